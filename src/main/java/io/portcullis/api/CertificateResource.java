@@ -1,0 +1,113 @@
+package io.portcullis.api;
+
+import io.portcullis.api.auth.CurrentActor;
+import io.portcullis.api.auth.Roles;
+import io.portcullis.api.dto.CertificateResponse;
+import io.portcullis.api.dto.IssueCertificateRequest;
+import io.portcullis.api.dto.PageResponse;
+import io.portcullis.ca.ActiveCa;
+import io.portcullis.ca.Authority;
+import io.portcullis.ca.CertificateRecord;
+import io.portcullis.ca.CertificateRequest;
+import io.portcullis.ca.CertificateStatus;
+import io.portcullis.ca.Page;
+import io.portcullis.ca.Pem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Variant;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+/** Issuing certificates from CSRs and reading the records. */
+@Path("/api/v1/certificates")
+public class CertificateResource {
+
+    private static final List<Variant> RECORD_VARIANTS =
+            Variant.mediaTypes(MediaType.APPLICATION_JSON_TYPE, MediaTypes.PEM_FILE_TYPE).build();
+
+    @Inject
+    Authority authority;
+
+    @Inject
+    ActiveCa activeCa;
+
+    @Inject
+    CurrentActor actor;
+
+    @Inject
+    Clock clock;
+
+    /** Issues from {@code {"csr": "<PEM>", "validityDays": n}}. */
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response issueJson(@Valid @NotNull(message = "a JSON body is required") IssueCertificateRequest body) {
+        return issue(authority.parse(body.csr().getBytes(StandardCharsets.US_ASCII)), body.validityDays());
+    }
+
+    /** Issues from a raw PEM or DER CSR, as {@code curl --data-binary @device.csr} sends it. */
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaTypes.PKCS10)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response issueRaw(byte[] body, @QueryParam("validityDays") Integer validityDays) {
+        return issue(authority.parse(body), validityDays);
+    }
+
+    private Response issue(CertificateRequest csr, Integer validityDays) {
+        CertificateRecord record = authority.issue(csr, validityDays, actor.get());
+        return Response.status(Response.Status.CREATED)
+                .header("Location", "/api/v1/certificates/" + record.serialHex())
+                .entity(CertificateResponse.of(record, activeCa.certificate(), clock.instant()))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    /** The record as JSON, or the PEM chain (leaf + CA) for {@code Accept: application/x-pem-file}. */
+    @GET
+    @Path("/{serial}")
+    @RolesAllowed(Roles.ADMIN)
+    @Produces({MediaType.APPLICATION_JSON, MediaTypes.PEM_FILE})
+    public Response get(@PathParam("serial") String serial, @Context Request request) {
+        CertificateRecord record = authority.get(Serials.parse(serial));
+        Variant variant = request.selectVariant(RECORD_VARIANTS);
+        if (variant != null && variant.getMediaType().isCompatible(MediaTypes.PEM_FILE_TYPE)) {
+            return Response.ok(Pem.certificate(record.der()) + activeCa.certificate().pem(), MediaTypes.PEM_FILE_TYPE).build();
+        }
+        return Response.ok(CertificateResponse.of(record, activeCa.certificate(), clock.instant()),
+                MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Newest first, filtered by status, common name or expiry. */
+    @GET
+    @RolesAllowed(Roles.ADMIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    public PageResponse<CertificateResponse> list(@QueryParam("status") String status,
+            @QueryParam("commonName") String commonName,
+            @QueryParam("expiringWithinDays") Integer expiringWithinDays,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        Page<CertificateRecord> found = authority.search(status == null ? null : CertificateStatus.fromLabel(status),
+                commonName, expiringWithinDays, page, size);
+        var ca = activeCa.certificate();
+        var now = clock.instant();
+        Page<CertificateResponse> mapped = found.map(r -> CertificateResponse.of(r, ca, now));
+        return new PageResponse<>(mapped.items(), mapped.total(), mapped.page(), mapped.size());
+    }
+}

@@ -1,0 +1,155 @@
+package io.portcullis.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.portcullis.api.dto.Problem;
+import io.portcullis.ca.CaException;
+import io.portcullis.ca.ErrorType;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become RFC 9457 {@code application/problem+json} documents with
+ * ACME error types. 5xx bodies carry an incident id and nothing internal; the log has the rest.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** Seconds a client should wait before retrying when the database is unreachable. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    @Inject
+    ObjectMapper json;
+
+    @ServerExceptionMapper
+    public Response caException(CaException e) {
+        if (e.type().status() >= 500) {
+            LOG.errorf(e, "%s", e.detail());
+        }
+        return problem(e.type(), e.detail());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        String detail = e.getConstraintViolations().stream()
+                .map(ProblemMapper::describe)
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return problem(ErrorType.MALFORMED, detail.isEmpty() ? "The request is not valid." : detail);
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        return problem(ErrorType.MALFORMED, "The body is not the expected JSON: " + jsonReason(e));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return badJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e) {
+        return challenge(problem(ErrorType.UNAUTHENTICATED, "The bearer token is missing, malformed, expired or revoked."));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return challenge(problem(ErrorType.UNAUTHENTICATED, "This endpoint needs an Authorization: Bearer token."));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(ErrorType.FORBIDDEN, "Your credential's role does not allow this operation.");
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json);
+        }
+        return switch (status) {
+            case 404 -> problem(ErrorType.NOT_FOUND, "No such resource.");
+            case 405 -> problem(ErrorType.METHOD_NOT_ALLOWED, "This resource does not support that method.");
+            case 406 -> problem(ErrorType.NOT_ACCEPTABLE, "This resource cannot produce the media type in Accept.");
+            case 413 -> problem(ErrorType.PAYLOAD_TOO_LARGE, "The request body is too large.");
+            case 415 -> problem(ErrorType.UNSUPPORTED_MEDIA_TYPE, "This resource does not accept that Content-Type.");
+            default -> status < 500 ? problem(ErrorType.MALFORMED, "The request is not valid.") : internal(e);
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (isDatabaseUnavailable(e)) {
+            LOG.warnf("Database unavailable: %s", e.toString());
+            return Response.fromResponse(problem(ErrorType.UNAVAILABLE,
+                    "The database is unavailable; retry in a few seconds."))
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
+        return internal(e);
+    }
+
+    private Response internal(Throwable e) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure, incident %s", incident);
+        return problem(ErrorType.SERVER_INTERNAL, "An internal error occurred (incident " + incident + ").");
+    }
+
+    /** Builds the problem response; public so that filters outside JAX-RS answer the same way. */
+    public Response problem(ErrorType type, String detail) {
+        try {
+            String body = json.writeValueAsString(new Problem(type.urn(), type.title(), type.status(), detail));
+            return Response.status(type.status()).type(MediaTypes.PROBLEM_JSON).entity(body).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem document always serialises", e);
+        }
+    }
+
+    private static Response challenge(Response response) {
+        return Response.fromResponse(response).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    private static String describe(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        String field = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
+        return v.getMessage().startsWith(field) ? v.getMessage() : field + " " + v.getMessage();
+    }
+
+    private static String jsonReason(JsonProcessingException e) {
+        // getOriginalMessage omits the source excerpt Jackson appends, which may echo secrets
+        String reason = e.getOriginalMessage();
+        if (reason == null) {
+            return "unreadable";
+        }
+        reason = reason.replaceAll("\\s+", " ");
+        return reason.length() > 200 ? reason.substring(0, 200) + "…" : reason;
+    }
+
+    static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,96 @@
+package io.portcullis.ca;
+
+import io.portcullis.config.PortcullisConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Loads the CA on start, creating it on first start: generated from the configured algorithm and
+ * subject, or imported from the openssl recipe's {@code ca.crt}/{@code ca.key}. Creation runs under
+ * a database lock so replicas starting together end up with one CA.
+ */
+@ApplicationScoped
+public class CaBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(CaBootstrap.class);
+    /** Tolerates clients whose clocks run a little slow, as for leaves. */
+    static final Duration BACKDATE = Duration.ofMinutes(1);
+
+    private final PortcullisConfig config;
+    private final CaStore store;
+    private final CaKeys keys;
+    private final Clock clock;
+
+    @Inject
+    public CaBootstrap(PortcullisConfig config, CaStore store, CaKeys keys, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /**
+     * Returns the CA to sign with, creating and storing it if the database has none.
+     *
+     * @throws StartupRefusal when the operator has to fix the configuration
+     */
+    @Transactional
+    public ActiveCa.Material loadOrCreate() {
+        char[] passphrase = config.ca().passphrase()
+                .filter(p -> !p.isBlank())
+                .orElseThrow(() -> new StartupRefusal("PORTCULLIS_CA_PASSPHRASE is not set: it encrypts the CA private key"
+                        + " at rest, so Portcullis refuses to start without it."))
+                .toCharArray();
+        store.lockForBootstrap();
+        Optional<CaStore.StoredCa> stored = store.findCurrent();
+        if (stored.isPresent()) {
+            CaCertificate certificate = keys.parse(stored.get().certificateDer(), stored.get().keyAlgorithm());
+            PrivateKey key = keys.decrypt(stored.get().encryptedKey(), passphrase, certificate);
+            if (config.ca().importCert().isPresent()) {
+                LOG.warnf("PORTCULLIS_CA_IMPORT_CERT is ignored: the database already holds the CA %s", certificate.subject());
+            }
+            LOG.infof("Loaded CA %s (SHA-256 %s)", certificate.subject(), certificate.sha256Fingerprint());
+            return new ActiveCa.Material(certificate, key);
+        }
+        ActiveCa.Material created = config.ca().importCert().isPresent() ? importFromFiles() : generate();
+        CaCertificate certificate = created.certificate();
+        store.insert(new CaStore.StoredCa(certificate.der(), keys.encrypt(created.privateKey(), passphrase),
+                certificate.keyAlgorithm()), certificate);
+        LOG.infof("Created CA %s (SHA-256 %s)", certificate.subject(), certificate.sha256Fingerprint());
+        return created;
+    }
+
+    private ActiveCa.Material generate() {
+        CaKeyAlgorithm algorithm = CaKeyAlgorithm.fromLabel(config.ca().keyAlgorithm());
+        Instant now = clock.instant();
+        return keys.generate(algorithm, config.ca().subject(), now.minus(BACKDATE),
+                now.plus(Duration.ofDays(config.ca().validityDays())));
+    }
+
+    private ActiveCa.Material importFromFiles() {
+        Path certPath = config.ca().importCert().orElseThrow();
+        Path keyPath = config.ca().importKey().orElseThrow(() -> new StartupRefusal(
+                "PORTCULLIS_CA_IMPORT_CERT is set but PORTCULLIS_CA_IMPORT_KEY is not: both are needed to import a CA."));
+        char[] keyPassphrase = config.ca().importKeyPassphrase().map(String::toCharArray).orElse(new char[0]);
+        return keys.importPem(read(certPath, "PORTCULLIS_CA_IMPORT_CERT"), read(keyPath, "PORTCULLIS_CA_IMPORT_KEY"),
+                keyPassphrase);
+    }
+
+    private static String read(Path path, String setting) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new StartupRefusal(setting + " names " + path + ", which cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.portcullis.ca;
+
+import io.portcullis.config.PortcullisConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import javax.security.auth.x500.X500Principal;
+
+/** The rules every certificate passes before a serial is reserved for it. */
+@ApplicationScoped
+public class IssuancePolicy {
+
+    /** Leaves are backdated so devices whose clocks lag a little accept them at once. */
+    static final Duration BACKDATE = Duration.ofMinutes(1);
+
+    /** The validity window of a certificate about to be issued. */
+    public record Validity(Instant notBefore, Instant notAfter) {
+    }
+
+    private final PortcullisConfig config;
+
+    @Inject
+    public IssuancePolicy(PortcullisConfig config) {
+        this.config = config;
+    }
+
+    /** Refuses requests that would make a certificate that cannot work. */
+    public void checkRequest(CertificateRequest request, CaCertificate ca) {
+        if (request.commonName() == null && request.subjectAltNames().isEmpty()) {
+            throw new CaException(ErrorType.BAD_CSR, "The CSR has neither a common name nor subject alternative names.");
+        }
+        X500Principal subject = new X500Principal(request.subjectDer());
+        if (subject.equals(ca.certificate().getSubjectX500Principal())
+                || Arrays.equals(request.subjectDer(), ca.certificate().getSubjectX500Principal().getEncoded())) {
+            throw new CaException(ErrorType.BAD_CSR, "The CSR's subject equals the CA's subject (" + ca.subject()
+                    + "); the certificate would look self-issued and fail verification. Use a distinct subject.");
+        }
+    }
+
+    /**
+     * The validity of a new leaf: the requested days (or the default), capped by the maximum and by
+     * the CA certificate's own end.
+     */
+    public Validity validity(Integer requestedDays, Instant now, CaCertificate ca) {
+        int days = requestedDays == null ? config.defaultValidityDays() : requestedDays;
+        if (days < 1) {
+            throw new CaException(ErrorType.MALFORMED, "validityDays must be at least 1.");
+        }
+        days = Math.min(days, config.maxValidityDays());
+        if (!now.isBefore(ca.notAfter())) {
+            throw new CaException(ErrorType.UNAVAILABLE, "The CA certificate has expired; renew the CA first.");
+        }
+        Instant notAfter = now.plus(Duration.ofDays(days));
+        if (notAfter.isAfter(ca.notAfter())) {
+            notAfter = ca.notAfter();
+        }
+        return new Validity(now.minus(BACKDATE), notAfter);
+    }
+}

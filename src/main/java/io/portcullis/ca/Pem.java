@@ -1,0 +1,55 @@
+package io.portcullis.ca;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** RFC 7468 textual encoding. */
+public final class Pem {
+
+    private static final Base64.Encoder ENCODER = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    private static final Pattern BLOCK = Pattern.compile(
+            "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
+
+    private Pem() {
+    }
+
+    /** Encodes DER as one PEM block ending in a newline. */
+    public static String encode(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + ENCODER.encodeToString(der) + "\n-----END " + label + "-----\n";
+    }
+
+    public static String certificate(byte[] der) {
+        return encode("CERTIFICATE", der);
+    }
+
+    /** Whether the bytes look like PEM text rather than DER (DER always starts with a SEQUENCE tag). */
+    public static boolean looksLikePem(byte[] body) {
+        for (byte b : body) {
+            if (b == '-') {
+                return true;
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Decodes every block with one of the given labels, in order; text outside blocks is ignored. */
+    public static List<byte[]> decodeAll(String text, String... labels) {
+        List<byte[]> blocks = new ArrayList<>();
+        Matcher m = BLOCK.matcher(text);
+        while (m.find()) {
+            for (String label : labels) {
+                if (label.equals(m.group(1))) {
+                    blocks.add(Base64.getMimeDecoder().decode(m.group(2)));
+                }
+            }
+        }
+        return blocks;
+    }
+}

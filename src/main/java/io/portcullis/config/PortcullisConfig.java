@@ -1,0 +1,86 @@
+package io.portcullis.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Typed configuration of the whole service. Every key is overridable by an environment variable
+ * ({@code portcullis.ca.key-algorithm} is {@code PORTCULLIS_CA_KEY_ALGORITHM}); the key names are
+ * part of the public interface and documented in the README.
+ */
+@ConfigMapping(prefix = "portcullis")
+public interface PortcullisConfig {
+
+    /** Bootstrap admin bearer token; only its hash is kept in memory. */
+    @WithName("admin-token")
+    Optional<String> adminToken();
+
+    /** Externally reachable base URL, written into the CRL distribution point of every certificate. */
+    @WithName("public-url")
+    @WithDefault("http://localhost:8080")
+    @Pattern(regexp = "https?://[^\\s?#]+", message = "must be an http(s) URL without query or fragment")
+    String publicUrl();
+
+    /** Validity of a leaf certificate when the request names none. */
+    @WithName("default-validity-days")
+    @WithDefault("365")
+    @Min(1)
+    int defaultValidityDays();
+
+    /** Upper bound on the validity of any leaf certificate. */
+    @WithName("max-validity-days")
+    @WithDefault("398")
+    @Min(1)
+    @Max(36500)
+    int maxValidityDays();
+
+    /** The certificate authority itself. */
+    Ca ca();
+
+    /** Settings of the CA key and certificate. */
+    interface Ca {
+        /**
+         * Encrypts the CA private key at rest. Deliberately without a default outside the dev and
+         * test profiles: the service refuses to start without it.
+         */
+        Optional<String> passphrase();
+
+        /** Subject of a generated CA certificate, RFC 4514. */
+        @WithDefault("CN=Portcullis Root CA,O=Portcullis")
+        @NotBlank
+        String subject();
+
+        /** Key algorithm of a generated CA: EC-P256, EC-P384, RSA-2048, RSA-3072 or RSA-4096. */
+        @WithName("key-algorithm")
+        @WithDefault("EC-P256")
+        @Pattern(regexp = "EC-P256|EC-P384|RSA-2048|RSA-3072|RSA-4096",
+                message = "must be one of EC-P256, EC-P384, RSA-2048, RSA-3072, RSA-4096")
+        String keyAlgorithm();
+
+        /** Validity of a generated CA certificate. */
+        @WithName("validity-days")
+        @WithDefault("3650")
+        @Min(1)
+        @Max(36500)
+        int validityDays();
+
+        /** PEM certificate of an existing CA to import on first start (the openssl recipe's ca.crt). */
+        @WithName("import-cert")
+        Optional<Path> importCert();
+
+        /** PEM private key of that CA (ca.key), encrypted or not. */
+        @WithName("import-key")
+        Optional<Path> importKey();
+
+        /** Passphrase of the imported key, if it is encrypted. */
+        @WithName("import-key-passphrase")
+        Optional<String> importKeyPassphrase();
+    }
+}

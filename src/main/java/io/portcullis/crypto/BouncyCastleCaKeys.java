@@ -1,0 +1,167 @@
+package io.portcullis.crypto;
+
+import io.portcullis.ca.ActiveCa;
+import io.portcullis.ca.CaCertificate;
+import io.portcullis.ca.CaException;
+import io.portcullis.ca.CaKeyAlgorithm;
+import io.portcullis.ca.CaKeys;
+import io.portcullis.ca.StartupRefusal;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+
+/**
+ * CA keys with BouncyCastle: generation of the key and self-signed certificate, PBES2 encryption
+ * at rest, and import of what the openssl recipe produced ({@link OpensslImport}).
+ */
+@ApplicationScoped
+public class BouncyCastleCaKeys implements CaKeys {
+
+    /** PBKDF2-HMAC-SHA256 work factor for the CA key at rest (OWASP 2023 recommendation). */
+    static final int KDF_ITERATIONS = 600_000;
+
+    private final SecureRandom random = new SecureRandom();
+
+    @Override
+    public ActiveCa.Material generate(CaKeyAlgorithm algorithm, String subject, Instant notBefore, Instant notAfter) {
+        X500Name name;
+        try {
+            name = new X500Name(BCStyle.INSTANCE, subject);
+        } catch (RuntimeException e) {
+            throw new StartupRefusal("PORTCULLIS_CA_SUBJECT '" + subject + "' is not an RFC 4514 name such as"
+                    + " CN=Portcullis Root CA,O=Example.", e);
+        }
+        KeyPair keyPair = generateKeyPair(algorithm);
+        byte[] serial = new byte[16];
+        random.nextBytes(serial);
+        serial[0] &= 0x7f;
+        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded());
+        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(name, new BigInteger(1, serial),
+                Date.from(notBefore), Date.from(notAfter), name, spki);
+        try {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(spki));
+            byte[] der = builder.build(BouncyCastleSigner.contentSigner(
+                    KeyAlgorithms.signatureAlgorithm(algorithm.label()), keyPair.getPrivate())).getEncoded();
+            return new ActiveCa.Material(parse(der, algorithm.label()), keyPair.getPrivate());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("building the CA certificate failed", e);
+        }
+    }
+
+    private KeyPair generateKeyPair(CaKeyAlgorithm algorithm) {
+        try {
+            KeyPairGenerator generator;
+            switch (algorithm) {
+                case EC_P256, EC_P384 -> {
+                    generator = KeyPairGenerator.getInstance("EC", Bc.PROVIDER);
+                    generator.initialize(new ECGenParameterSpec(algorithm == CaKeyAlgorithm.EC_P256 ? "secp256r1" : "secp384r1"), random);
+                }
+                default -> {
+                    generator = KeyPairGenerator.getInstance("RSA", Bc.PROVIDER);
+                    generator.initialize(Integer.parseInt(algorithm.label().substring(4)), random);
+                }
+            }
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate a " + algorithm.label() + " key", e);
+        }
+    }
+
+    @Override
+    public ActiveCa.Material importPem(String certificatePem, String keyPem, char[] passphrase) {
+        return OpensslImport.read(certificatePem, keyPem, passphrase, this);
+    }
+
+    @Override
+    public byte[] encrypt(PrivateKey key, char[] passphrase) {
+        try {
+            OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                    .setPRF(PKCS8Generator.PRF_HMACSHA256)
+                    .setIterationCount(KDF_ITERATIONS)
+                    .setRandom(random)
+                    .setProvider(Bc.PROVIDER)
+                    .setPassword(passphrase)
+                    .build();
+            return new JcaPKCS8Generator(key, encryptor).generate().getContent();
+        } catch (Exception e) {
+            throw new IllegalStateException("encrypting the CA key failed", e);
+        }
+    }
+
+    @Override
+    public PrivateKey decrypt(byte[] encryptedKey, char[] passphrase, CaCertificate certificate) {
+        PrivateKey key;
+        try {
+            key = new JcaPEMKeyConverter().setProvider(Bc.PROVIDER).getPrivateKey(
+                    new PKCS8EncryptedPrivateKeyInfo(encryptedKey).decryptPrivateKeyInfo(
+                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(Bc.PROVIDER).build(passphrase)));
+        } catch (Exception e) {
+            throw new StartupRefusal("PORTCULLIS_CA_PASSPHRASE does not decrypt the CA key stored in the database;"
+                    + " start with the passphrase the CA was created with.");
+        }
+        if (!matches(key, certificate.certificate().getPublicKey(), certificate.keyAlgorithm())) {
+            throw new StartupRefusal("The stored CA key does not match the stored CA certificate; the database is inconsistent.");
+        }
+        return key;
+    }
+
+    @Override
+    public CaCertificate parse(byte[] certificateDer, String keyAlgorithm) {
+        try {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(certificateDer));
+            return new CaCertificate(certificate, keyAlgorithm);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a stored CA certificate does not parse", e);
+        }
+    }
+
+    /** Whether a private key belongs to a public key: sign a random challenge and verify it. */
+    static boolean matches(PrivateKey privateKey, PublicKey publicKey, String keyLabel) {
+        try {
+            String algorithm = KeyAlgorithms.signatureAlgorithm(keyLabel);
+            byte[] challenge = new byte[32];
+            new SecureRandom().nextBytes(challenge);
+            Signature signer = Signature.getInstance(algorithm, Bc.PROVIDER);
+            signer.initSign(privateKey);
+            signer.update(challenge);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm, Bc.PROVIDER);
+            verifier.initVerify(publicKey);
+            verifier.update(challenge);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException | IllegalArgumentException | CaException e) {
+            return false;
+        }
+    }
+}
