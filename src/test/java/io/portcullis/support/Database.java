@@ -16,8 +16,8 @@ import java.util.List;
 public final class Database {
 
     public static final String HOST = System.getenv().getOrDefault("PORTCULLIS_TEST_PGHOST", "127.0.0.1:5432");
-    /** The database the {@code @QuarkusTest} application uses. */
-    public static final String TEST_DB = "portcullis_test";
+    /** The database the {@code @QuarkusTest} application uses; a worktree may pick its own. */
+    public static final String TEST_DB = System.getenv().getOrDefault("PORTCULLIS_TEST_DB", "portcullis_test");
 
     private Database() {
     }
@@ -70,8 +70,12 @@ public final class Database {
         }
     }
 
-    /** Drops and recreates a database, for a service process that must start on an empty one. */
-    public static String fresh(String database) {
+    /**
+     * Drops and recreates a database named after the test database and {@code suffix}, for a
+     * service process that must start on an empty one; returns its name.
+     */
+    public static String fresh(String suffix) {
+        String database = TEST_DB + "_" + suffix;
         execute("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         execute("postgres", "CREATE DATABASE " + database);
         return database;
