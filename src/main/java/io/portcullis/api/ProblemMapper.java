@@ -1,8 +1,10 @@
 package io.portcullis.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.portcullis.api.dto.Problem;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.ErrorType;
@@ -83,6 +85,10 @@ public class ProblemMapper {
         if (e.getCause() instanceof JsonProcessingException json) {
             return badJson(json);
         }
+        if (status == 404 && e.getCause() != null) {
+            // JAX-RS answers 404 when a query or path parameter does not convert; that is bad input
+            return problem(ErrorType.MALFORMED, "A query or path parameter does not have the expected type.");
+        }
         return switch (status) {
             case 404 -> problem(ErrorType.NOT_FOUND, "No such resource.");
             case 405 -> problem(ErrorType.METHOD_NOT_ALLOWED, "This resource does not support that method.");
@@ -130,14 +136,30 @@ public class ProblemMapper {
         return v.getMessage().startsWith(field) ? v.getMessage() : field + " " + v.getMessage();
     }
 
+    /**
+     * A reason that names the offending property or position but never Jackson's own message,
+     * which quotes Java class names and excerpts of the body (that may hold secrets).
+     */
     private static String jsonReason(JsonProcessingException e) {
-        // getOriginalMessage omits the source excerpt Jackson appends, which may echo secrets
-        String reason = e.getOriginalMessage();
-        if (reason == null) {
-            return "unreadable";
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown property '" + printable(unknown.getPropertyName()) + "'.";
         }
-        reason = reason.replaceAll("\\s+", " ");
-        return reason.length() > 200 ? reason.substring(0, 200) + "…" : reason;
+        if (e instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            String path = mismatched.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return "property '" + printable(path) + "' does not have the expected type.";
+        }
+        JsonLocation location = e.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            return "not well-formed JSON at line " + location.getLineNr() + ", column " + location.getColumnNr() + ".";
+        }
+        return "not well-formed JSON.";
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
+        return cut.replaceAll("[^\\x20-\\x7e…]", "?");
     }
 
     static boolean isDatabaseUnavailable(Throwable e) {

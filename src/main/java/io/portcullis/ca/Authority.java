@@ -20,6 +20,8 @@ public class Authority {
 
     /** Serial collisions are astronomically rare; a few retries make them impossible in practice. */
     static final int SERIAL_ATTEMPTS = 5;
+    /** A century: beyond it a date leaves the range PostgreSQL timestamps can hold meaningfully. */
+    static final int MAX_EXPIRING_WITHIN_DAYS = 36_500;
 
     private final CsrParser csrParser;
     private final IssuancePolicy policy;
@@ -98,8 +100,15 @@ public class Authority {
         if (page < 0 || size < 1 || size > 500) {
             throw new CaException(ErrorType.MALFORMED, "page must be >= 0 and size between 1 and 500.");
         }
-        if (expiringWithinDays != null && expiringWithinDays < 0) {
-            throw new CaException(ErrorType.MALFORMED, "expiringWithinDays must be >= 0.");
+        if ((long) page * size > Integer.MAX_VALUE) {
+            throw new CaException(ErrorType.MALFORMED, "page is beyond the last possible page.");
+        }
+        if (expiringWithinDays != null && (expiringWithinDays < 0 || expiringWithinDays > MAX_EXPIRING_WITHIN_DAYS)) {
+            throw new CaException(ErrorType.MALFORMED, "expiringWithinDays must be between 0 and "
+                    + MAX_EXPIRING_WITHIN_DAYS + ".");
+        }
+        if (commonName != null && (commonName.length() > 256 || commonName.chars().anyMatch(Character::isISOControl))) {
+            throw new CaException(ErrorType.MALFORMED, "commonName must be at most 256 characters without control characters.");
         }
         return store.search(new CertificateQuery(status, commonName, expiringWithinDays, page, size, clock.instant()));
     }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import javax.security.auth.x500.X500Principal;
 
@@ -41,9 +42,11 @@ public class IssuancePolicy {
 
     /**
      * The validity of a new leaf: the requested days (or the default), capped by the maximum and by
-     * the CA certificate's own end.
+     * the CA certificate's own end, in whole seconds.
      */
-    public Validity validity(Integer requestedDays, Instant now, CaCertificate ca) {
+    public Validity validity(Integer requestedDays, Instant clockNow, CaCertificate ca) {
+        // X.509 times have whole seconds; the record must state exactly what the certificate says
+        Instant now = clockNow.truncatedTo(ChronoUnit.SECONDS);
         int days = requestedDays == null ? config.defaultValidityDays() : requestedDays;
         if (days < 1) {
             throw new CaException(ErrorType.MALFORMED, "validityDays must be at least 1.");

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 public final class Pem {
 
     private static final Base64.Encoder ENCODER = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
+    /** Bounded label and no nested quantifiers: matching stays linear on hostile input. */
+    private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]{1,64})-----");
+    private static final Pattern BASE64_BODY = Pattern.compile("[A-Za-z0-9+/=\\s]*");
 
     private Pem() {
     }
@@ -42,13 +43,21 @@ public final class Pem {
     /** Decodes every block with one of the given labels, in order; text outside blocks is ignored. */
     public static List<byte[]> decodeAll(String text, String... labels) {
         List<byte[]> blocks = new ArrayList<>();
-        Matcher m = BLOCK.matcher(text);
-        while (m.find()) {
-            for (String label : labels) {
-                if (label.equals(m.group(1))) {
-                    blocks.add(Base64.getMimeDecoder().decode(m.group(2)));
-                }
+        Matcher begin = BEGIN.matcher(text);
+        int from = 0;
+        while (begin.find(from)) {
+            String label = begin.group(1);
+            String endMarker = "-----END " + label + "-----";
+            int end = text.indexOf(endMarker, begin.end());
+            if (end < 0) {
+                from = begin.end(); // unterminated block: look for the next one
+                continue;
             }
+            String body = text.substring(begin.end(), end);
+            if (List.of(labels).contains(label) && BASE64_BODY.matcher(body).matches()) {
+                blocks.add(Base64.getMimeDecoder().decode(body));
+            }
+            from = end + endMarker.length();
         }
         return blocks;
     }

@@ -40,7 +40,7 @@ public record SubjectAltName(Type type, String value) {
                 }
             }
         }
-        if (text.indexOf(':') >= 0 || text.matches("[0-9.]+")) {
+        if (text.matches("[0-9.]+") || text.indexOf(':') >= 0 && text.matches("[0-9A-Fa-f:.]+")) {
             return new SubjectAltName(Type.IP, text);
         }
         return new SubjectAltName(Type.DNS, normalise(Type.DNS, text));

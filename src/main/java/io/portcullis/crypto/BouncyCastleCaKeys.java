@@ -21,7 +21,11 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -54,7 +58,10 @@ public class BouncyCastleCaKeys implements CaKeys {
     public ActiveCa.Material generate(CaKeyAlgorithm algorithm, String subject, Instant notBefore, Instant notAfter) {
         X500Name name;
         try {
-            name = new X500Name(BCStyle.INSTANCE, subject);
+            // BouncyCastle reads the string in DER order; RFC 4514 writes the most specific RDN first.
+            List<RDN> rdns = new ArrayList<>(List.of(new X500Name(BCStyle.INSTANCE, subject).getRDNs()));
+            Collections.reverse(rdns);
+            name = new X500Name(BCStyle.INSTANCE, rdns.toArray(RDN[]::new));
         } catch (RuntimeException e) {
             throw new StartupRefusal("PORTCULLIS_CA_SUBJECT '" + subject + "' is not an RFC 4514 name such as"
                     + " CN=Portcullis Root CA,O=Example.", e);

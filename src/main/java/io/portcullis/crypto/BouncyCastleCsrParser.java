@@ -54,6 +54,9 @@ public class BouncyCastleCsrParser implements CsrParser {
                 throw badCsr("The subject is longer than " + MAX_SUBJECT_BYTES + " bytes.");
             }
             String rfc4514 = new X500Principal(subjectDer).getName(X500Principal.RFC2253);
+            if (hasControlCharacters(rfc4514)) {
+                throw badCsr("The subject contains control characters.");
+            }
             return new CertificateRequest(csr.getEncoded(), subjectDer, rfc4514, commonName(subject),
                     SubjectAltNames.fromExtensions(extensionRequest(csr)), publicKey, keyLabel,
                     Hashes.sha256Hex(spki.getEncoded(ASN1Encoding.DER)));
@@ -136,10 +139,18 @@ public class BouncyCastleCsrParser implements CsrParser {
             throw badCsr("The common name is not a string.");
         }
         String cn = value.getString();
+        if (hasControlCharacters(cn)) {
+            throw badCsr("The common name contains control characters.");
+        }
         if (cn.isBlank() || cn.length() > MAX_COMMON_NAME) {
             throw badCsr("The common name must have 1 to " + MAX_COMMON_NAME + " characters.");
         }
         return cn;
+    }
+
+    /** Control characters (NUL above all) cannot be stored in PostgreSQL text and spoof log lines. */
+    static boolean hasControlCharacters(String s) {
+        return s.chars().anyMatch(Character::isISOControl);
     }
 
     static CaException badCsr(String detail) {

@@ -75,6 +75,15 @@ public final class Openssl {
         return dir.resolve(file);
     }
 
+    /** An RSA key encrypted with DES-EDE3 under {@code passphrase}, as {@code openssl genrsa -des3} writes it. */
+    public Path des3RsaKey(String name, int bits, String passphrase, String... extra) {
+        List<String> args = new ArrayList<>(List.of("genrsa", "-des3", "-passout", "pass:" + passphrase, "-out", name + ".key"));
+        args.addAll(List.of(extra));
+        args.add(Integer.toString(bits));
+        ok(args.toArray(String[]::new));
+        return dir.resolve(name + ".key");
+    }
+
     /** Makes a CSR for a key with {@code openssl req}; extra arguments such as {@code -addext} follow. */
     public Path csr(String name, Path key, String subject, String... extra) {
         List<String> args = new ArrayList<>(List.of("req", "-new", "-key", key.toString(), "-subj", subject, "-out", name + ".csr"));
@@ -91,6 +100,22 @@ public final class Openssl {
     public Path write(String name, String content) {
         try {
             return Files.writeString(dir.resolve(name), content);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public Path writeBytes(String name, byte[] content) {
+        try {
+            return Files.write(dir.resolve(name), content);
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -1,0 +1,60 @@
+package io.portcullis.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.support.Database;
+import io.portcullis.support.Openssl;
+import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One CSR issued 1,000 times through the API, a few requests at a time: every serial is new and big. */
+@QuarkusTest
+class SerialUniquenessTest {
+
+    static final int CERTIFICATES = 1_000;
+
+    @BeforeEach
+    void clean() {
+        Database.execute(Database.TEST_DB, "TRUNCATE certificates");
+    }
+
+    @Test
+    void aThousandSerialsAreDistinctPositiveAndAtLeast64Bits() throws Exception {
+        Openssl openssl = Openssl.inTempDir();
+        byte[] csr = openssl.readBytes(openssl.newCsr("device", "ec:P-256", "/CN=many.example", "-outform", "DER"));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<String>> serials = new ArrayList<>();
+        try {
+            for (int i = 0; i < CERTIFICATES; i++) {
+                serials.add(pool.submit(() -> given().header("Authorization", "Bearer test-admin-token")
+                        .contentType("application/pkcs10").body(csr).post("/api/v1/certificates")
+                        .then().statusCode(201).extract().<String>path("serialNumber")));
+            }
+            Set<String> returned = new HashSet<>();
+            for (Future<String> serial : serials) {
+                returned.add(serial.get());
+            }
+            assertThat(returned).hasSize(CERTIFICATES);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> stored = Database.strings(Database.TEST_DB, "SELECT serial_number FROM certificates WHERE status = 'valid'");
+        assertThat(stored).hasSize(CERTIFICATES).doesNotHaveDuplicates();
+        for (String hex : stored) {
+            BigInteger serial = new BigInteger(hex, 16);
+            assertThat(serial.signum()).isPositive();
+            assertThat(serial.bitLength()).as(hex).isBetween(64, 159);
+            assertThat(serial.toByteArray().length).as("DER octets of %s", hex).isLessThanOrEqualTo(20);
+        }
+    }
+}
