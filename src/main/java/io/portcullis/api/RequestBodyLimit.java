@@ -7,24 +7,34 @@ import io.portcullis.ca.ErrorType;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses a request whose {@code Content-Length} exceeds {@code quarkus.http.limits.max-body-size}
- * before its body is read, with the same problem document as {@link ProblemMapper}. Quarkus' own
- * check, which runs just after this one, answers 413 with an empty body.
+ * Refuses a request body larger than {@code quarkus.http.limits.max-body-size} with the same problem
+ * document as {@link ProblemMapper} (Quarkus' own check, which runs after this one, answers 413 with
+ * an empty body). A declared {@code Content-Length} is refused before the body is read; a body of
+ * unknown length (chunked, or HTTP/2) is read here up to the limit, and the REST layer then takes it
+ * from the routing context.
  */
 @ApplicationScoped
 public class RequestBodyLimit {
 
+    private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+
     private final long limit;
     private final String problem;
+    private final BodyHandler unknownLengthBodies;
 
     @Inject
     public RequestBodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit,
@@ -37,23 +47,41 @@ public class RequestBodyLimit {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a problem document always serialises", e);
         }
+        this.unknownLengthBodies = BodyHandler.create(false).setBodyLimit(this.limit);
     }
 
     void install(@Observes Router router) {
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::check);
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::check).failureHandler(this::failed);
     }
 
     private void check(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && exceeds(length)) {
-            context.response()
-                    .setStatusCode(ErrorType.PAYLOAD_TOO_LARGE.status())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.PROBLEM_JSON)
-                    .putHeader(HttpHeaders.CONNECTION, "close") // the unread body makes the connection unusable
-                    .end(problem);
-            return;
+            refuse(context);
+        } else if (length == null && BODY_METHODS.contains(context.request().method())) {
+            unknownLengthBodies.handle(context); // fails the context with 413 once the body passes the limit
+        } else {
+            context.next();
         }
-        context.next();
+    }
+
+    private void failed(RoutingContext context) {
+        if (context.statusCode() == ErrorType.PAYLOAD_TOO_LARGE.status() && !context.response().headWritten()) {
+            refuse(context);
+        } else {
+            context.next();
+        }
+    }
+
+    private void refuse(RoutingContext context) {
+        HttpServerResponse response = context.response()
+                .setStatusCode(ErrorType.PAYLOAD_TOO_LARGE.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.PROBLEM_JSON);
+        if (context.request().version() != HttpVersion.HTTP_2) {
+            // the unread rest of the body makes an HTTP/1 connection unusable (HTTP/2 resets the stream)
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.end(problem);
     }
 
     private boolean exceeds(String length) {

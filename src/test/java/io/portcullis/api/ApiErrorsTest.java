@@ -6,9 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.support.Database;
 import io.portcullis.support.Openssl;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -38,6 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ApiErrorsTest {
 
     static final String ADMIN = "Bearer test-admin-token";
+
+    @TestHTTPResource("/api/v1/certificates")
+    URI certificates;
 
     @BeforeEach
     void clean() {
@@ -161,6 +170,32 @@ class ApiErrorsTest {
         assertProblem(given().header("Authorization", ADMIN).contentType("application/pkcs10").body(atLimit)
                 .post("/api/v1/certificates"), 400, "badCSR");
         assertThat(Database.count("SELECT count(*) FROM certificates")).isZero();
+    }
+
+    @Test
+    void aChunkedBodyIsCappedTooAndAChunkedCsrStillWorks() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        byte[] big = new byte[200 * 1024];
+        java.util.Arrays.fill(big, (byte) 'A');
+        HttpResponse<String> tooLarge = client.send(chunked(big), HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(tooLarge.body()).contains("urn:ietf:params:acme:error:malformed");
+
+        Openssl openssl = Openssl.inTempDir();
+        byte[] csr = openssl.readBytes(openssl.newCsr("device", "ec:P-256", "/CN=chunked.example"));
+        HttpResponse<String> issued = client.send(chunked(csr), HttpResponse.BodyHandlers.ofString());
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        assertThat(Database.count("SELECT count(*) FROM certificates")).isEqualTo(1);
+    }
+
+    /** A POST without Content-Length: the JDK client sends a body of unknown length chunked. */
+    private HttpRequest chunked(byte[] body) {
+        return HttpRequest.newBuilder(certificates)
+                .header("Authorization", ADMIN)
+                .header("Content-Type", "application/pkcs10")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
     }
 
     @Test
