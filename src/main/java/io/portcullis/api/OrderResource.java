@@ -8,9 +8,12 @@ import io.portcullis.api.dto.OrderResponse;
 import io.portcullis.api.dto.PageResponse;
 import io.portcullis.api.dto.Problem;
 import io.portcullis.api.dto.RejectOrderRequest;
+import io.portcullis.audit.AuditAction;
+import io.portcullis.audit.AuditTrail;
 import io.portcullis.ca.ActiveCa;
 import io.portcullis.ca.Actor;
 import io.portcullis.ca.Authority;
+import io.portcullis.ca.CaException;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.Pem;
 import io.portcullis.enrollment.OrderStatus;
@@ -56,6 +59,9 @@ public class OrderResource {
     @Inject
     ProblemMapper problems;
 
+    @Inject
+    AuditTrail audit;
+
     /** Orders from {@code {"csr": "<PEM>"}}. */
     @POST
     @PermitAll
@@ -79,7 +85,16 @@ public class OrderResource {
         if (Orders.ANONYMOUS.equals(caller) && !orders.acceptsAnonymous()) {
             throw new UnauthorizedException();
         }
-        OrderView view = orders.submit(authority.parse(csr), caller);
+        OrderView view;
+        try {
+            view = orders.submit(authority.parse(csr), caller);
+        } catch (CaException refused) {
+            if (refused.type() == ErrorType.REJECTED_IDENTIFIER || refused.type() == ErrorType.UNAUTHENTICATED) {
+                audit.recordRefusal(caller, AuditAction.ORDER_CREATED, Orders.ANONYMOUS.equals(caller) ? null
+                        : caller.id(), refused.type());
+            }
+            throw refused;
+        }
         return withRetryAfter(Response.status(Response.Status.CREATED), view)
                 .header("Location", OrderResponse.url(view.order().id()))
                 .entity(OrderResponse.of(view, activeCa.certificate()))

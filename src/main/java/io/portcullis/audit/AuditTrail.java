@@ -11,8 +11,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Writes and reads the audit trail. Writing requires the caller's transaction, so an action and
- * its audit row commit or roll back together.
+ * Writes and reads the audit trail. Writing a success requires the caller's transaction, so an
+ * action and its audit row commit or roll back together; refusals are written on their own.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -34,6 +34,17 @@ public class AuditTrail {
     public void record(Actor actor, AuditAction action, String target) {
         store.append(new AuditEvent(0, clock.instant(), actor.id(), actor.role(), action.label(), target, SUCCESS,
                 clientAddress.current().orElse(null)));
+    }
+
+    /**
+     * Records a refused attempt in a transaction of its own, after the refused action has rolled
+     * back; the outcome is the ACME error name, e.g. {@code rejectedIdentifier}.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordRefusal(Actor actor, AuditAction action, String target, ErrorType refusal) {
+        String urn = refusal.urn();
+        store.append(new AuditEvent(0, clock.instant(), actor.id(), actor.role(), action.label(), target,
+                urn.substring(urn.lastIndexOf(':') + 1), clientAddress.current().orElse(null)));
     }
 
     @Transactional

@@ -163,6 +163,10 @@ class CredentialResourceTest {
         EnrollmentApi.createToken(issuer, Map.of("commonName", "runner9.ci.example", "validityDays", 90))
                 .then().statusCode(403).body("type", equalTo(UNAUTHORIZED));
         assertThat(Database.count("SELECT count(*) FROM enrollment_tokens")).isEqualTo(1);
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'enrollment-token.created' "
+                + "AND actor_role = 'issuer' AND outcome = 'rejectedIdentifier'")).isEqualTo(2);
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'enrollment-token.created' "
+                + "AND actor_role = 'issuer' AND outcome = 'unauthorized'")).isEqualTo(1);
 
         String otherIssuersToken = EnrollmentApi.token("door.home.example").path("id");
         given().header("Authorization", issuer).get("/api/v1/enrollment-tokens")

@@ -71,9 +71,10 @@ final class EnrollmentApi {
         return request.post("/api/v1/orders");
     }
 
+    /** Successful audit events of an action on a target. */
     static long auditRows(String action, String target) {
-        return Database.count(Database.TEST_DB, "SELECT count(*) FROM audit_events WHERE action = ? AND target = ?",
-                action, target);
+        return Database.count(Database.TEST_DB, "SELECT count(*) FROM audit_events WHERE action = ? AND target = ? "
+                + "AND outcome = 'success'", action, target);
     }
 
     static long count(String sql, Object... params) {

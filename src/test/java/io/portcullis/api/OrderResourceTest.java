@@ -152,6 +152,9 @@ class OrderResourceTest {
         assertThat(Database.count(Database.TEST_DB, "SELECT uses_left FROM enrollment_tokens WHERE id = ?",
                 token.<String>path("id"))).isEqualTo(1);
 
+        assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM audit_events WHERE action = 'order.created' "
+                + "AND outcome = 'rejectedIdentifier' AND target = ?", token.<String>path("id"))).isEqualTo(2);
+
         EnrollmentApi.order(secret, csr("door", "/CN=door.home.example")).then().statusCode(201);
     }
 
@@ -209,7 +212,10 @@ class OrderResourceTest {
         }
         assertThat(Database.count("SELECT count(*) FROM certificates")).isEqualTo(1);
         assertThat(Database.count("SELECT count(*) FROM orders")).isEqualTo(1);
-        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'order.created'")).isEqualTo(1);
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'order.created' "
+                + "AND outcome = 'success'")).isEqualTo(1);
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'order.created' "
+                + "AND outcome = 'unauthorized'")).isEqualTo(parallel - 1);
     }
 
     @Test
