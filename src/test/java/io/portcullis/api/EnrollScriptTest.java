@@ -125,4 +125,22 @@ class EnrollScriptTest {
         assertThat(finish(script, 1)).contains("refused").contains("not ours");
         assertThat(Set.of(openssl.dir().resolve("out").toFile().list())).doesNotContain("device.crt");
     }
+
+    @Test
+    void readmeThreeLineWalkthroughWorks() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("```sh\n", readme.indexOf("### A device in three lines")) + "```sh\n".length();
+        String lines = readme.substring(start, readme.indexOf("```", start));
+        assertThat(lines.strip().split("\n")).hasSize(3);
+        String token = EnrollmentApi.token("door.home.example").path("token");
+
+        ProcessBuilder builder = new ProcessBuilder("sh", "-ec", lines).directory(openssl.dir().toFile())
+                .redirectErrorStream(true).redirectOutput(openssl.dir().resolve("script.log").toFile());
+        builder.environment().put("CA", base.toString().replaceAll("/+$", ""));
+        builder.environment().put("TOKEN", token);
+        finish(builder.start(), 0);
+
+        openssl.write("ca.crt", given().get("/api/v1/ca/certificate").asString());
+        assertThat(openssl.ok("verify", "-CAfile", "ca.crt", "device.crt")).contains("device.crt: OK");
+    }
 }
