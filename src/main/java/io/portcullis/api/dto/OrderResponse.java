@@ -38,7 +38,7 @@ public record OrderResponse(
         return of(view.order(), chain);
     }
 
-    /** The order without its certificate, for listings. */
+    /** The order with the given PEM chain, or with none ({@code null}) as in listings. */
     public static OrderResponse of(Order o, String chain) {
         return new OrderResponse(o.id(), o.status().label(), o.commonName(),
                 o.subjectAltNames().stream().map(SubjectAltName::toString).toList(), o.createdAt(), o.expiresAt(),
