@@ -259,6 +259,36 @@ class OrderResourceTest {
     }
 
     @Test
+    void parallelApprovalsIssueExactlyOnce() throws Exception {
+        String secret = EnrollmentApi.token("door.home.example", "approval", "manual").path("token");
+        String url = "/api/v1/orders/" + EnrollmentApi.order(secret, csr("door", "/CN=door.home.example"))
+                .then().statusCode(201).extract().path("id");
+        int parallel = 10;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return bare("approve", ADMIN, url);
+                }));
+            }
+            start.countDown();
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                codes.add(status.get());
+            }
+            assertThat(codes).filteredOn(c -> c == 200).hasSize(1);
+            assertThat(codes).filteredOn(c -> c == 409).hasSize(parallel - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Database.count("SELECT count(*) FROM certificates")).isEqualTo(1);
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'order.approved'")).isEqualTo(1);
+    }
+
+    @Test
     void rejectedOrderIsForbiddenOnDownload() {
         String secret = EnrollmentApi.token("door.home.example", "approval", "manual").path("token");
         String id = EnrollmentApi.order(secret, csr("door", "/CN=door.home.example")).then().statusCode(201)
