@@ -12,6 +12,7 @@ import io.portcullis.ca.CertificateRequest;
 import io.portcullis.ca.CertificateStatus;
 import io.portcullis.ca.Page;
 import io.portcullis.ca.Pem;
+import io.portcullis.enrollment.ScopeEnforcer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -52,9 +53,12 @@ public class CertificateResource {
     @Inject
     Clock clock;
 
+    @Inject
+    ScopeEnforcer scopes;
+
     /** Issues from {@code {"csr": "<PEM>", "validityDays": n}}. */
     @POST
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.ISSUER})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response issueJson(@Valid @NotNull(message = "a JSON body is required") IssueCertificateRequest body) {
@@ -63,7 +67,7 @@ public class CertificateResource {
 
     /** Issues from a raw PEM or DER CSR, as {@code curl --data-binary @device.csr} sends it. */
     @POST
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.ISSUER})
     @Consumes(MediaTypes.PKCS10)
     @Produces(MediaType.APPLICATION_JSON)
     public Response issueRaw(byte[] body, @QueryParam("validityDays") Integer validityDays) {
@@ -71,7 +75,8 @@ public class CertificateResource {
     }
 
     private Response issue(CertificateRequest csr, Integer validityDays) {
-        CertificateRecord record = authority.issue(csr, validityDays, actor.get());
+        // an issuer is held to its credential's names and validity before anything is written
+        CertificateRecord record = authority.issue(csr, scopes.admit(actor.scope(), csr, validityDays), actor.get());
         return Response.status(Response.Status.CREATED)
                 .header("Location", "/api/v1/certificates/" + record.serialHex())
                 .entity(CertificateResponse.of(record, activeCa.certificate(), clock.instant()))
@@ -82,7 +87,7 @@ public class CertificateResource {
     /** The record as JSON, or the PEM chain (leaf + CA) for {@code Accept: application/x-pem-file}. */
     @GET
     @Path("/{serial}")
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     @Produces({MediaType.APPLICATION_JSON, MediaTypes.PEM_FILE})
     public Response get(@PathParam("serial") String serial, @Context Request request) {
         CertificateRecord record = authority.get(Serials.parse(serial));
@@ -96,7 +101,7 @@ public class CertificateResource {
 
     /** Newest first, filtered by status, common name or expiry. */
     @GET
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     @Produces(MediaType.APPLICATION_JSON)
     public PageResponse<CertificateResponse> list(@QueryParam("status") String status,
             @QueryParam("commonName") String commonName,

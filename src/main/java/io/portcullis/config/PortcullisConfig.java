@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -82,5 +83,28 @@ public interface PortcullisConfig {
         /** Passphrase of the imported key, if it is encrypted. */
         @WithName("import-key-passphrase")
         Optional<String> importKeyPassphrase();
+    }
+
+    /**
+     * Whether devices may order without an enrollment token ({@code PORTCULLIS_ENROLLMENT_OPEN});
+     * such orders always wait for an administrator.
+     */
+    @WithName("enrollment-open")
+    @WithDefault("false")
+    boolean enrollmentOpen();
+
+    /** Orders of the enrollment API. */
+    OrderSettings order();
+
+    /** Settings of orders awaiting approval. */
+    interface OrderSettings {
+        /** A pending order not decided within this time becomes invalid ({@code PORTCULLIS_ORDER_EXPIRY}). */
+        @WithDefault("7d")
+        Duration expiry();
+
+        /** The {@code Retry-After} a device is told while its order is pending. */
+        @WithName("retry-after")
+        @WithDefault("10s")
+        Duration retryAfter();
     }
 }

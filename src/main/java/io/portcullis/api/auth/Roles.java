@@ -1,5 +1,7 @@
 package io.portcullis.api.auth;
 
+import io.portcullis.enrollment.Orders;
+
 /** Role names of {@code @RolesAllowed}. */
 public final class Roles {
 
@@ -9,6 +11,8 @@ public final class Roles {
     public static final String ISSUER = "issuer";
     /** Read-only access to certificates, orders and the audit trail. */
     public static final String AUDITOR = "auditor";
+    /** A device holding an enrollment token: creates and reads its own orders, nothing else. */
+    public static final String ENROLLMENT = Orders.ENROLLMENT_ROLE;
 
     private Roles() {
     }

@@ -3,6 +3,11 @@ package io.portcullis.api.auth;
 import io.portcullis.ca.Actor;
 import io.portcullis.ca.Hashes;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.enrollment.CredentialScope;
+import io.portcullis.enrollment.Credentials;
+import io.portcullis.enrollment.EnrollmentTokens;
+import io.portcullis.enrollment.Orders;
+import io.portcullis.enrollment.Secrets;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -15,25 +20,35 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 /**
  * Turns a bearer token into an identity. The bootstrap admin token is kept only as its SHA-256
- * and compared in constant time.
+ * and compared in constant time. Credentials ({@code pcc_…}) and enrollment tokens
+ * ({@code pce_…}) are looked up by their SHA-256 on every request, off the event loop, so a
+ * deleted one stops working at once. An enrollment token's identity has only the
+ * {@link Roles#ENROLLMENT} role, which no administrative endpoint allows.
  */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
     /** Identity attribute holding the {@link Actor}. */
     public static final String ACTOR = "portcullis.actor";
+    /** Identity attribute holding the {@link CredentialScope} of a credential. */
+    public static final String SCOPE = "portcullis.scope";
 
     private final byte[] adminTokenHash;
+    private final Credentials credentials;
+    private final EnrollmentTokens enrollmentTokens;
 
     @Inject
-    public TokenIdentityProvider(PortcullisConfig config) {
+    public TokenIdentityProvider(PortcullisConfig config, Credentials credentials, EnrollmentTokens enrollmentTokens) {
         this.adminTokenHash = config.adminToken()
                 .filter(t -> !t.isBlank())
                 .map(t -> Hashes.sha256(t.getBytes(StandardCharsets.UTF_8)))
                 .orElse(null);
+        this.credentials = credentials;
+        this.enrollmentTokens = enrollmentTokens;
     }
 
     @Override
@@ -43,18 +58,37 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        byte[] presented = Hashes.sha256(request.getToken().getToken().getBytes(StandardCharsets.UTF_8));
+        String token = request.getToken().getToken();
+        byte[] presented = Hashes.sha256(token.getBytes(StandardCharsets.UTF_8));
         if (adminTokenHash != null && MessageDigest.isEqual(presented, adminTokenHash)) {
-            return Uni.createFrom().item(identity(Actor.BOOTSTRAP_ADMIN, Roles.ADMIN));
+            return Uni.createFrom().item(identity(Actor.BOOTSTRAP_ADMIN, Roles.ADMIN, CredentialScope.UNRESTRICTED));
         }
-        return Uni.createFrom().failure(new AuthenticationFailedException("The bearer token is not valid."));
+        if (!Secrets.hasShape(token, Secrets.CREDENTIAL_PREFIX) && !Secrets.hasShape(token, Secrets.ENROLLMENT_PREFIX)) {
+            return Uni.createFrom().failure(invalid());
+        }
+        return context.runBlocking(() -> lookUp(token).orElseThrow(TokenIdentityProvider::invalid));
     }
 
-    static SecurityIdentity identity(Actor actor, String role) {
-        return QuarkusSecurityIdentity.builder()
+    private Optional<SecurityIdentity> lookUp(String token) {
+        if (token.startsWith(Secrets.CREDENTIAL_PREFIX)) {
+            return credentials.resolve(token).map(c -> identity(c.actor(), c.role().label(), c.scope()));
+        }
+        return enrollmentTokens.resolve(token)
+                .map(t -> identity(new Actor(t.id(), Orders.ENROLLMENT_ROLE), Roles.ENROLLMENT, null));
+    }
+
+    private static AuthenticationFailedException invalid() {
+        return new AuthenticationFailedException("The bearer token is not valid.");
+    }
+
+    static SecurityIdentity identity(Actor actor, String role, CredentialScope scope) {
+        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(actor.id()))
                 .addRole(role)
-                .addAttribute(ACTOR, actor)
-                .build();
+                .addAttribute(ACTOR, actor);
+        if (scope != null) {
+            builder.addAttribute(SCOPE, scope);
+        }
+        return builder.build();
     }
 }

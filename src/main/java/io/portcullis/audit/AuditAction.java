@@ -1,0 +1,34 @@
+package io.portcullis.audit;
+
+/** The security-relevant actions the audit trail records, with their names in the API. */
+public enum AuditAction {
+    CREDENTIAL_CREATED("credential.created"),
+    CREDENTIAL_DELETED("credential.deleted"),
+    ENROLLMENT_TOKEN_CREATED("enrollment-token.created"),
+    ENROLLMENT_TOKEN_DELETED("enrollment-token.deleted"),
+    ORDER_CREATED("order.created"),
+    ORDER_APPROVED("order.approved"),
+    ORDER_REJECTED("order.rejected"),
+    ORDER_EXPIRED("order.expired"),
+    CERTIFICATE_ISSUED("certificate.issued");
+
+    private final String label;
+
+    AuditAction(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The action named {@code label}, or {@code null} if there is none. */
+    public static AuditAction fromLabel(String label) {
+        for (AuditAction action : values()) {
+            if (action.label.equals(label)) {
+                return action;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+package io.portcullis.enrollment;
+
+/** What a credential may do; the labels are the role names of the API. */
+public enum CredentialRole {
+    /** Everything, including credentials and approvals. */
+    ADMIN("admin"),
+    /** Certificates and enrollment tokens, within its allowed names and validity. */
+    ISSUER("issuer"),
+    /** Reads certificates, orders and the audit trail. */
+    AUDITOR("auditor");
+
+    private final String label;
+
+    CredentialRole(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The role named {@code label}, or {@code null}. */
+    public static CredentialRole fromLabel(String label) {
+        for (CredentialRole role : values()) {
+            if (role.label.equals(label)) {
+                return role;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,98 @@
+package io.portcullis.enrollment;
+
+import io.portcullis.audit.AuditAction;
+import io.portcullis.audit.AuditTrail;
+import io.portcullis.ca.Actor;
+import io.portcullis.ca.CaException;
+import io.portcullis.ca.ErrorType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Credentials for people and CI pipelines. A token is returned once, at creation; afterwards only
+ * its hash exists, and every request looks it up again so a deleted credential stops at once.
+ */
+@ApplicationScoped
+public class Credentials {
+
+    private static final Logger LOG = Logger.getLogger(Credentials.class);
+
+    static final int MAX_NAME_LENGTH = 200;
+    static final int MAX_ALLOWED_NAMES = 100;
+
+    private final CredentialStore store;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    @Inject
+    public Credentials(CredentialStore store, AuditTrail audit, Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public IssuedCredential create(String name, String role, List<String> allowedNames, Integer maxValidityDays,
+            Actor actor) {
+        CredentialRole parsedRole = CredentialRole.fromLabel(role);
+        if (parsedRole == null) {
+            throw new CaException(ErrorType.MALFORMED, "role must be admin, issuer or auditor.");
+        }
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+            throw new CaException(ErrorType.MALFORMED, "name must be 1 to " + MAX_NAME_LENGTH + " characters.");
+        }
+        List<String> globs = allowedNames == null ? List.of() : allowedNames;
+        if (parsedRole == CredentialRole.ISSUER) {
+            if (globs.isEmpty() || globs.size() > MAX_ALLOWED_NAMES) {
+                throw new CaException(ErrorType.MALFORMED,
+                        "An issuer needs 1 to " + MAX_ALLOWED_NAMES + " allowedNames, e.g. [\"*.ci.example\"].");
+            }
+            for (String glob : globs) {
+                if (NameGlob.parse(glob) == null) {
+                    throw new CaException(ErrorType.MALFORMED,
+                            "allowedNames entries are names with * wildcards, without spaces, up to 253 characters.");
+                }
+            }
+        } else if (!globs.isEmpty() || maxValidityDays != null) {
+            throw new CaException(ErrorType.MALFORMED, "allowedNames and maxValidityDays apply to issuers only.");
+        }
+        if (maxValidityDays != null && maxValidityDays < 1) {
+            throw new CaException(ErrorType.MALFORMED, "maxValidityDays must be at least 1.");
+        }
+        String token = Secrets.newToken(Secrets.CREDENTIAL_PREFIX);
+        Credential credential = new Credential(Secrets.newId(), name, parsedRole, globs, maxValidityDays,
+                actor.toString(), clock.instant());
+        store.insert(credential, Secrets.hash(token));
+        audit.record(actor, AuditAction.CREDENTIAL_CREATED, credential.id());
+        LOG.infof("Credential %s (%s) created by %s", credential.id(), parsedRole.label(), actor);
+        return new IssuedCredential(credential, token);
+    }
+
+    @Transactional
+    public List<Credential> list() {
+        return store.listActive();
+    }
+
+    @Transactional
+    public void delete(String id, Actor actor) {
+        if (!store.delete(id, clock.instant())) {
+            throw new CaException(ErrorType.NOT_FOUND, "No credential with this id.");
+        }
+        audit.record(actor, AuditAction.CREDENTIAL_DELETED, id);
+        LOG.infof("Credential %s deleted by %s", id, actor);
+    }
+
+    /** The live credential a bearer token belongs to. */
+    @Transactional
+    public Optional<Credential> resolve(String token) {
+        if (!Secrets.hasShape(token, Secrets.CREDENTIAL_PREFIX)) {
+            return Optional.empty();
+        }
+        return store.findActive(Secrets.hash(token));
+    }
+}

@@ -1,0 +1,254 @@
+package io.portcullis.enrollment;
+
+import io.portcullis.audit.AuditAction;
+import io.portcullis.audit.AuditTrail;
+import io.portcullis.ca.Actor;
+import io.portcullis.ca.Authority;
+import io.portcullis.ca.CaException;
+import io.portcullis.ca.CertificateRecord;
+import io.portcullis.ca.CertificateRequest;
+import io.portcullis.ca.ErrorType;
+import io.portcullis.ca.Page;
+import io.portcullis.ca.SubjectAltName;
+import io.portcullis.config.PortcullisConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Orders: a device presents a CSR with its enrollment token (or, with open enrollment, without
+ * one); the certificate is issued at once through the one issuance cycle or after an
+ * administrator's approval. Spending a token's use, recording the order, issuing and auditing
+ * happen in one transaction, so a failure anywhere leaves nothing behind and spends nothing.
+ */
+@ApplicationScoped
+public class Orders {
+
+    /** Role of an actor holding an enrollment token. */
+    public static final String ENROLLMENT_ROLE = "enrollment";
+    /** Who orders under open enrollment. */
+    public static final Actor ANONYMOUS = new Actor("anonymous", "anonymous");
+    /** Who expires pending orders. */
+    static final Actor EXPIRY = new Actor("order-expiry", "system");
+    static final int MAX_REASON_LENGTH = 500;
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    private static final Set<String> READ_ALL_ROLES = Set.of(CredentialRole.ADMIN.label(), CredentialRole.AUDITOR.label());
+
+    private final OrderStore store;
+    private final EnrollmentTokenStore tokens;
+    private final Authority authority;
+    private final AuditTrail audit;
+    private final PortcullisConfig config;
+    private final Clock clock;
+
+    @Inject
+    public Orders(OrderStore store, EnrollmentTokenStore tokens, Authority authority, AuditTrail audit,
+            PortcullisConfig config, Clock clock) {
+        this.store = store;
+        this.tokens = tokens;
+        this.authority = authority;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Whether orders without a token are accepted ({@code PORTCULLIS_ENROLLMENT_OPEN}). */
+    public boolean acceptsAnonymous() {
+        return config.enrollmentOpen();
+    }
+
+    /** Seconds a client should wait before polling a pending order again. */
+    public long retryAfterSeconds() {
+        return Math.max(1, config.order().retryAfter().toSeconds());
+    }
+
+    /**
+     * Creates an order for an enrollment-token actor (its id is the token id) or {@link #ANONYMOUS}.
+     *
+     * @throws CaException 401 for a spent, expired or deleted token or closed enrollment,
+     *                     403 {@code rejectedIdentifier} when the CSR is not the identity the token binds
+     */
+    @Transactional
+    public OrderView submit(CertificateRequest csr, Actor actor) {
+        Instant now = clock.instant();
+        if (ANONYMOUS.equals(actor)) {
+            if (!acceptsAnonymous()) {
+                throw closed();
+            }
+            return new OrderView(create(null, csr, null, actor, now), null);
+        }
+        if (!ENROLLMENT_ROLE.equals(actor.role())) {
+            throw new CaException(ErrorType.FORBIDDEN, "Orders are made with an enrollment token; "
+                    + "credentials issue through POST /api/v1/certificates.");
+        }
+        EnrollmentToken token = tokens.findActive(actor.id()).filter(t -> t.usableAt(now)).orElseThrow(Orders::spent);
+        requireBoundIdentity(token, csr);
+        if (!tokens.consumeUse(token.id(), now)) {
+            throw spent();
+        }
+        Order order = create(token.id(), csr, token.validityDays(), actor, now);
+        if (token.approval() == Approval.MANUAL) {
+            return new OrderView(order, null);
+        }
+        return issue(order, csr, token.validityDays(), actor, now);
+    }
+
+    /** The order as of now, if {@code viewer} may read it: admins and auditors any, a token its own. */
+    @Transactional
+    public OrderView get(String id, Actor viewer) {
+        Order order = readable(id, viewer);
+        return new OrderView(order, order.serial() == null ? null : authority.get(order.serial()));
+    }
+
+    /** Issues a pending order's certificate; approving a second time issues nothing and answers 409. */
+    @Transactional
+    public OrderView approve(String id, Integer validityDays, Actor actor) {
+        if (validityDays != null && validityDays < 1) {
+            throw new CaException(ErrorType.MALFORMED, "validityDays must be at least 1.");
+        }
+        Instant now = clock.instant();
+        Order order = decidable(id, now);
+        CertificateRequest csr = authority.parse(order.csr());
+        OrderView view = issue(order, csr, validityDays != null ? validityDays : order.validityDays(), actor, now);
+        audit.record(actor, AuditAction.ORDER_APPROVED, id);
+        return view;
+    }
+
+    @Transactional
+    public OrderView reject(String id, String reason, Actor actor) {
+        if (reason != null && reason.length() > MAX_REASON_LENGTH) {
+            throw new CaException(ErrorType.MALFORMED, "reason is at most " + MAX_REASON_LENGTH + " characters.");
+        }
+        Instant now = clock.instant();
+        Order order = decidable(id, now);
+        store.markRejected(id, reason, actor.toString(), now);
+        audit.record(actor, AuditAction.ORDER_REJECTED, id);
+        return new OrderView(order.rejected(reason, actor.toString(), now), null);
+    }
+
+    @Transactional
+    public Page<Order> list(String status, int page, int size) {
+        if (page < 0 || size < 1 || size > 500) {
+            throw new CaException(ErrorType.MALFORMED, "page must be >= 0 and size between 1 and 500.");
+        }
+        OrderStatus parsed = status == null || status.isBlank() ? null : OrderStatus.fromLabel(status);
+        if (status != null && !status.isBlank() && parsed == null) {
+            throw new CaException(ErrorType.MALFORMED, "status must be pending, valid or invalid.");
+        }
+        Instant now = clock.instant();
+        return store.search(parsed, now, page, size).map(o -> o.at(now));
+    }
+
+    /** Writes down what reads already show: pending orders past their expiry are invalid. */
+    @Transactional
+    public int expireDue() {
+        List<String> expired = store.expirePending(clock.instant());
+        expired.forEach(id -> audit.record(EXPIRY, AuditAction.ORDER_EXPIRED, id));
+        return expired.size();
+    }
+
+    private Order create(String tokenId, CertificateRequest csr, Integer validityDays, Actor actor, Instant now) {
+        Duration expiry = config.order().expiry();
+        Order order = new Order(Secrets.newId(), tokenId, OrderStatus.PENDING, csr.commonName(),
+                csr.subjectAltNames(), csr.der(), validityDays, null, actor.toString(), now, now.plus(expiry), null,
+                null, null, null);
+        store.insert(order);
+        audit.record(actor, AuditAction.ORDER_CREATED, order.id());
+        return order;
+    }
+
+    private OrderView issue(Order order, CertificateRequest csr, Integer validityDays, Actor actor, Instant now) {
+        CertificateRecord certificate = authority.issue(csr, validityDays, actor);
+        store.markValid(order.id(), certificate.serial(), actor.toString(), now);
+        return new OrderView(order.issued(certificate.serial(), actor.toString(), now), certificate);
+    }
+
+    private Order readable(String id, Actor viewer) {
+        Order order = ID.matcher(id).matches() ? store.find(id).orElse(null) : null;
+        if (order == null || !mayRead(viewer, order)) {
+            throw notFound();
+        }
+        return order.at(clock.instant());
+    }
+
+    private static boolean mayRead(Actor viewer, Order order) {
+        if (READ_ALL_ROLES.contains(viewer.role())) {
+            return true;
+        }
+        if (ENROLLMENT_ROLE.equals(viewer.role())) {
+            return viewer.id().equals(order.tokenId());
+        }
+        // The unguessable id is the capability of an order made under open enrollment.
+        return ANONYMOUS.equals(viewer) && order.tokenId() == null;
+    }
+
+    private Order decidable(String id, Instant now) {
+        Order order = (ID.matcher(id).matches() ? store.findForUpdate(id) : Optional.<Order>empty())
+                .orElseThrow(Orders::notFound).at(now);
+        if (order.status() == OrderStatus.VALID) {
+            throw new CaException(ErrorType.CONFLICT, "The order is already approved and its certificate issued.");
+        }
+        if (order.status() == OrderStatus.INVALID) {
+            throw new CaException(ErrorType.CONFLICT, "The order is " + order.invalidReason() + "; nothing to decide.");
+        }
+        return order;
+    }
+
+    /** The CSR's CN must be the token's, and its SANs a subset of the token's. */
+    private static void requireBoundIdentity(EnrollmentToken token, CertificateRequest csr) {
+        if (!token.commonName().equals(csr.commonName())) {
+            throw new CaException(ErrorType.REJECTED_IDENTIFIER,
+                    "The CSR's common name must be the one this enrollment token was issued for.");
+        }
+        Set<String> allowed = token.subjectAltNames().stream().map(Orders::key).collect(Collectors.toSet());
+        if (!csr.subjectAltNames().stream().map(Orders::key).allMatch(allowed::contains)) {
+            throw new CaException(ErrorType.REJECTED_IDENTIFIER,
+                    "The CSR names subject alternative names this enrollment token does not allow.");
+        }
+    }
+
+    /** A comparable spelling: DNS names and e-mail addresses ignore case, IPv6 has one spelling. */
+    private static String key(SubjectAltName san) {
+        String value = switch (san.type()) {
+            case DNS, EMAIL -> san.value().toLowerCase(Locale.ROOT);
+            case IP -> canonicalIp(san.value());
+            case URI -> san.value();
+        };
+        return san.type().prefix() + ":" + value;
+    }
+
+    private static String canonicalIp(String literal) {
+        if (literal.indexOf(':') < 0 || !literal.matches("[0-9a-fA-F:.]+")) {
+            return literal;
+        }
+        try {
+            return InetAddress.getByName(literal).getHostAddress(); // an IPv6 literal never asks DNS
+        } catch (UnknownHostException e) {
+            return literal;
+        }
+    }
+
+    private static CaException spent() {
+        return new CaException(ErrorType.UNAUTHENTICATED, "The enrollment token is used up, expired or deleted.");
+    }
+
+    private static CaException closed() {
+        return new CaException(ErrorType.UNAUTHENTICATED,
+                "This CA accepts orders only with an enrollment token (Authorization: Bearer pce_…).");
+    }
+
+    private static CaException notFound() {
+        return new CaException(ErrorType.NOT_FOUND, "No such order.");
+    }
+}

@@ -1,0 +1,57 @@
+package io.portcullis.persistence;
+
+import io.portcullis.enrollment.Credential;
+import io.portcullis.enrollment.CredentialRole;
+import io.portcullis.enrollment.CredentialStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Credentials in PostgreSQL ({@code credentials}, V2__enrollment.sql). */
+@ApplicationScoped
+public class SqlCredentialStore implements CredentialStore {
+
+    private static final String COLUMNS = "id, name, role, allowed_names, max_validity_days, created_by, created_at";
+
+    private final Sql sql;
+
+    @Inject
+    public SqlCredentialStore(EntityManager em) {
+        this.sql = new Sql(em);
+    }
+
+    @Override
+    public void insert(Credential c, byte[] tokenSha256) {
+        sql.update("INSERT INTO credentials (" + COLUMNS + ", token_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                c.id(), c.name(), c.role().label(), new Sql.TextArray(c.allowedNames()), c.maxValidityDays(),
+                c.createdBy(), c.createdAt(), tokenSha256);
+    }
+
+    @Override
+    public Optional<Credential> findActive(byte[] tokenSha256) {
+        return sql.query("SELECT " + COLUMNS + " FROM credentials WHERE token_sha256 = ? AND deleted_at IS NULL",
+                SqlCredentialStore::map, tokenSha256).stream().findFirst();
+    }
+
+    @Override
+    public List<Credential> listActive() {
+        return sql.query("SELECT " + COLUMNS + " FROM credentials WHERE deleted_at IS NULL ORDER BY created_at DESC, id",
+                SqlCredentialStore::map);
+    }
+
+    @Override
+    public boolean delete(String id, Instant at) {
+        return sql.update("UPDATE credentials SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", at, id) == 1;
+    }
+
+    private static Credential map(ResultSet rs) throws SQLException {
+        return new Credential(rs.getString("id"), rs.getString("name"), CredentialRole.fromLabel(rs.getString("role")),
+                Sql.texts(rs, "allowed_names"), Sql.integer(rs, "max_validity_days"), rs.getString("created_by"),
+                Sql.instant(rs, "created_at"));
+    }
+}
