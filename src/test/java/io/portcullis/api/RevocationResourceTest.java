@@ -67,7 +67,7 @@ class RevocationResourceTest {
                 .contains(": OK");
 
         String text = openssl.ok("crl", "-in", "crl.pem", "-noout", "-text");
-        assertThat(text).containsIgnoringCase("Serial Number: " + revoked.serial()).contains("Key Compromise");
+        assertThat(text).containsPattern("(?i)Serial Number: 0*" + revoked.serial()).contains("Key Compromise");
         assertThat(Database.count("SELECT count(*) FROM certificates WHERE status = 'revoked' AND revocation_reason = 'keyCompromise'"))
                 .isEqualTo(1);
         given().header("Authorization", ADMIN).get("/api/v1/certificates/" + revoked.serial())
@@ -82,7 +82,7 @@ class RevocationResourceTest {
                 .then().statusCode(200).body("reason", equalTo("unspecified"));
         Lifecycle.crlPem(openssl);
         String text = openssl.ok("crl", "-in", "crl.pem", "-noout", "-text");
-        assertThat(text).containsIgnoringCase("Serial Number: " + issued.serial()).doesNotContain("CRL Reason Code");
+        assertThat(text).containsPattern("(?i)Serial Number: 0*" + issued.serial()).doesNotContain("CRL Reason Code");
     }
 
     @Test
