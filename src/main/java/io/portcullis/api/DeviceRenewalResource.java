@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.math.BigInteger;
 import java.time.Clock;
 
 /**
@@ -39,7 +40,7 @@ public class DeviceRenewalResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response renew(RenewRequest body) {
         Actor holder = callers.holder();
-        CertificateRecord renewal = renewals.renew(new java.math.BigInteger(holder.id(), 16),
+        CertificateRecord renewal = renewals.renew(new BigInteger(holder.id(), 16),
                 body == null ? null : body.validityDays(), holder);
         return Response.status(Response.Status.CREATED)
                 .header("Location", "/api/v1/certificates/" + renewal.serialHex())

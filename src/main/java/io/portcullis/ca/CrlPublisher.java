@@ -82,9 +82,4 @@ public class CrlPublisher {
         Instant halfLife = h.thisUpdate().plus(Duration.between(h.thisUpdate(), h.nextUpdate()).dividedBy(2));
         return !clock.instant().isBefore(halfLife);
     }
-
-    /** The configured CRL lifetime. */
-    public Duration validity() {
-        return validity;
-    }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.SystemException;
+import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -104,9 +105,9 @@ public class PublishedTrustMaterial implements TrustMaterial {
         return caStore.findAll().stream().map(s -> caKeys.parse(s.certificateDer(), s.keyAlgorithm())).toList();
     }
 
-    private jakarta.transaction.Transaction currentTransaction() {
+    private Transaction currentTransaction() {
         try {
-            jakarta.transaction.Transaction tx = transactions.getTransaction();
+            Transaction tx = transactions.getTransaction();
             if (tx == null) {
                 throw new IllegalStateException("trust material is only published inside a transaction");
             }

@@ -51,8 +51,4 @@ public class Revocations {
         PublishedCrl crl = crlPublisher.publish("revocation");
         return new Revoked(certificate, store.revocation(serial).orElseThrow(), crl);
     }
-
-    public java.util.Optional<Revocation> find(BigInteger serial) {
-        return store.revocation(serial);
-    }
 }

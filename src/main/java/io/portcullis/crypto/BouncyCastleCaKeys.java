@@ -27,6 +27,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -92,7 +93,7 @@ public class BouncyCastleCaKeys implements CaKeys {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
-                    new org.bouncycastle.asn1.x509.SubjectKeyIdentifier(KeyIdentifiers.of(old)));
+                    new SubjectKeyIdentifier(KeyIdentifiers.of(old)));
             byte[] der = builder.build(BouncyCastleSigner.contentSigner(
                     KeyAlgorithms.signatureAlgorithm(current.certificate().keyAlgorithm()), current.privateKey())).getEncoded();
             return parse(der, current.certificate().keyAlgorithm());

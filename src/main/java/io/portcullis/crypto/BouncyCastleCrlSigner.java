@@ -10,9 +10,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERSequence;
@@ -107,10 +111,10 @@ public class BouncyCastleCrlSigner implements CrlSigner {
     }
 
     /** One revokedCertificates entry; the reasonCode extension is omitted for unspecified (RFC 5280 5.3.1). */
-    private static byte[] entry(java.math.BigInteger serial, Instant revokedAt, RevocationReason reason) {
-        org.bouncycastle.asn1.ASN1EncodableVector v = new org.bouncycastle.asn1.ASN1EncodableVector(3);
+    private static byte[] entry(BigInteger serial, Instant revokedAt, RevocationReason reason) {
+        ASN1EncodableVector v = new ASN1EncodableVector(3);
         v.add(new ASN1Integer(serial));
-        v.add(new Time(Date.from(revokedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))));
+        v.add(new Time(Date.from(revokedAt.truncatedTo(ChronoUnit.SECONDS))));
         if (reason != RevocationReason.UNSPECIFIED) {
             v.add(new Extensions(new Extension(Extension.reasonCode, false,
                     encode(CRLReason.lookup(reason.code())))));
@@ -120,10 +124,10 @@ public class BouncyCastleCrlSigner implements CrlSigner {
 
     /** UTCTime through 2049, GeneralizedTime after (RFC 5280 5.1.2.4). */
     private static byte[] time(Instant instant) {
-        return encode(new Time(Date.from(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))));
+        return encode(new Time(Date.from(instant.truncatedTo(ChronoUnit.SECONDS))));
     }
 
-    private static byte[] encode(org.bouncycastle.asn1.ASN1Encodable value) {
+    private static byte[] encode(ASN1Encodable value) {
         try {
             return value.toASN1Primitive().getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {

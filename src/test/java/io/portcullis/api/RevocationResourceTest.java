@@ -75,7 +75,7 @@ class RevocationResourceTest {
     }
 
     @Test
-    void unspecifiedHasNoReasonCodeAndAMissingBodyMeansUnspecified() {
+    void unspecifiedHasNoReasonCodeAndAMissingReasonMeansUnspecified() {
         Lifecycle.Issued issued = Lifecycle.issue(openssl, "plain", 30);
         given().header("Authorization", ADMIN).contentType("application/json").body("{}")
                 .post("/api/v1/certificates/" + issued.serial() + "/revoke")
