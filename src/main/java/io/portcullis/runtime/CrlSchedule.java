@@ -4,8 +4,10 @@ import io.portcullis.ca.ActiveCa;
 import io.portcullis.ca.CaRenewal;
 import io.portcullis.ca.CrlPublisher;
 import io.portcullis.ca.PublishedTrustMaterial;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -31,10 +33,17 @@ public class CrlSchedule {
     @Inject
     CrlPublisher publisher;
 
+    /** Set on shutdown so a tick racing the shutdown does not log a spurious failure. */
+    private volatile boolean stopping;
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     @Scheduled(identity = "crl-refresh", every = "${portcullis.crl.check-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (activeCa.current().isEmpty()) {
+        if (stopping || activeCa.current().isEmpty()) {
             return;
         }
         try {
@@ -43,6 +52,9 @@ public class CrlSchedule {
             publisher.refreshIfDue().ifPresent(crl -> LOG.infof("Refreshed CRL: number %s, next update %s",
                     crl.number(), crl.nextUpdate()));
         } catch (RuntimeException e) {
+            if (stopping) {
+                return;
+            }
             LOG.warnf("CRL check failed, retrying at the next tick: %s", e.toString());
         }
     }
