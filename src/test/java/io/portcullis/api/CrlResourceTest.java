@@ -70,7 +70,10 @@ class CrlResourceTest {
 
     @Test
     void conditionalGetAnswers304AndPemIsAvailableTwoWays() {
-        Response first = given().get("/api/v1/crl").then().statusCode(200).extract().response();
+        Response first = given().get("/api/v1/crl").then().statusCode(200)
+                .header("Expires", org.hamcrest.Matchers.matchesPattern("\\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"))
+                .header("Last-Modified", org.hamcrest.Matchers.endsWith("GMT"))
+                .extract().response();
         given().header("If-None-Match", first.header("ETag")).get("/api/v1/crl").then().statusCode(304);
         given().header("If-Modified-Since", first.header("Last-Modified")).get("/api/v1/crl").then().statusCode(304);
 
@@ -116,6 +119,48 @@ class CrlResourceTest {
                 .isBetween(Duration.ofDays(7).getSeconds() - 60, Duration.ofDays(7).getSeconds());
         clock.reset();
         publisher.publish("test"); // leave a CRL valid in real time for the other tests
+    }
+
+    @Test
+    void aRevokedEntryStaysUntilOneCrlAfterItsCertificateExpired() throws Exception {
+        Database.execute(Database.TEST_DB, "TRUNCATE certificates");
+        Lifecycle.Issued shortLived = Lifecycle.issue(openssl, "brief", 1);
+        given().header("Authorization", Lifecycle.ADMIN).contentType("application/json").body(java.util.Map.of("reason", "superseded"))
+                .post("/api/v1/certificates/" + shortLived.serial() + "/revoke").then().statusCode(200);
+        java.math.BigInteger serial = new java.math.BigInteger(shortLived.serial(), 16);
+        try {
+            clock.advance(Duration.ofDays(2));
+            assertThat(parse(publisher.publish("test").der()).getRevokedCertificate(serial))
+                    .as("the first CRL after expiry still lists it").isNotNull();
+            assertThat(parse(publisher.publish("test").der()).getRevokedCertificate(serial))
+                    .as("the CRL after that no longer does").isNull();
+        } finally {
+            clock.reset();
+            publisher.publish("test");
+        }
+    }
+
+    @Test
+    void aLargeCrlIsStreamedAndVerifies() throws Exception {
+        Database.execute(Database.TEST_DB, "TRUNCATE certificates");
+        Database.execute(Database.TEST_DB, """
+                INSERT INTO certificates (serial_number, status, subject, not_before, not_after, key_algorithm, spki_sha256,
+                    sha256_fingerprint, certificate, csr, issued_by, issued_at, revoked_at, revocation_reason, revoked_by)
+                SELECT '1' || substr(md5(i::text), 1, 31), 'revoked', 'CN=bulk', now() - interval '1 day',
+                    now() + interval '30 days', 'EC-P256', 'x', md5(i::text), '\\x00', '\\x00', 'test', now(), now(),
+                    CASE WHEN i % 2 = 0 THEN 'keyCompromise' ELSE 'unspecified' END, 'test'
+                FROM generate_series(1, 20000) i""");
+        byte[] der = publisher.publish("test").der();
+        assertThat(parse(der).getRevokedCertificates()).hasSize(20000);
+        Files.write(openssl.dir().resolve("big.der"), der);
+        Lifecycle.caPem(openssl);
+        assertThat(openssl.ok("crl", "-inform", "DER", "-in", "big.der", "-CAfile", "ca.pem", "-noout")).contains("verify OK");
+        Database.execute(Database.TEST_DB, "TRUNCATE certificates");
+        publisher.publish("test");
+    }
+
+    private static X509CRL parse(byte[] der) throws Exception {
+        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
     }
 
     private long crlNumber(byte[] der) {
