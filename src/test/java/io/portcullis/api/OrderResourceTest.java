@@ -13,7 +13,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.portcullis.enrollment.Orders;
 import io.portcullis.support.Database;
 import io.portcullis.support.EnrollmentProfile;
-import io.portcullis.support.MovableClock;
+import io.portcullis.support.TestClock;
 import io.portcullis.support.Openssl;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,6 +44,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(EnrollmentProfile.class)
 class OrderResourceTest {
 
+    @jakarta.inject.Inject
+    TestClock clock;
+
     static final String REJECTED_IDENTIFIER = "urn:ietf:params:acme:error:rejectedIdentifier";
     static final String UNAUTHORIZED = "urn:ietf:params:acme:error:unauthorized";
     static final String UUID_V4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
@@ -59,12 +62,12 @@ class OrderResourceTest {
     @BeforeEach
     void clean() {
         EnrollmentApi.reset();
-        MovableClock.reset();
+        clock.reset();
     }
 
     @AfterEach
     void resetClock() {
-        MovableClock.reset();
+        clock.reset();
     }
 
     String csr(String name, String subject, String... extra) {
@@ -166,9 +169,9 @@ class OrderResourceTest {
                 .then().statusCode(401).contentType("application/problem+json").body("type", equalTo(UNAUTHORIZED));
 
         String expiring = EnrollmentApi.token("expired.example", "expiresInSeconds", 60).path("token");
-        MovableClock.advance(Duration.ofSeconds(61));
+        clock.advance(Duration.ofSeconds(61));
         EnrollmentApi.order(expiring, csr("e", "/CN=expired.example")).then().statusCode(401);
-        MovableClock.reset();
+        clock.reset();
 
         Response deleted = EnrollmentApi.token("deleted.example", "uses", 3);
         given().header("Authorization", ADMIN).delete("/api/v1/enrollment-tokens/" + deleted.path("id"))
@@ -315,7 +318,7 @@ class OrderResourceTest {
                 .extract().path("id");
         String url = "/api/v1/orders/" + id;
 
-        MovableClock.advance(Duration.ofDays(7).plusMinutes(1));
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
         given().header("Authorization", bearer(secret)).get(url)
                 .then().statusCode(200).body("status", equalTo("invalid"))
                 .body("error.detail", containsString("expired"));
