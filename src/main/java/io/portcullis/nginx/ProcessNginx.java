@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 /**
  * The real nginx binary: {@code nginx -t} for validation and {@code nginx -s reload} (which sends
  * SIGHUP to the master named in the pid file) for reloading. A reload counts as applied once the
- * master has started a new generation of workers; if nginx rejects the configuration it keeps the
- * old workers and the reload is reported as failed.
+ * master has started a new generation of workers and every old worker has stopped accepting
+ * connections; if nginx rejects the configuration it keeps the old workers and the reload is
+ * reported as failed. Old workers are recognised through {@code /proc}, as on every Linux.
  */
 @ApplicationScoped
 public class ProcessNginx implements Nginx {
@@ -65,13 +66,27 @@ public class ProcessNginx implements Nginx {
             if (!master.isAlive()) {
                 throw new NginxException("the nginx master " + masterPid + " exited during the reload");
             }
-            if (workers(master).stream().anyMatch(pid -> !oldWorkers.contains(pid))) {
+            if (workers(master).stream().anyMatch(pid -> !oldWorkers.contains(pid))
+                    && oldWorkers.stream().allMatch(ProcessNginx::retired)) {
                 return;
             }
             sleep(20);
         }
         throw new NginxException("nginx did not apply the new configuration within " + RELOAD_CONFIRMATION.toSeconds()
                 + " s; it keeps serving the previous one (see " + settings.prefix().resolve("logs/error.log") + ")");
+    }
+
+    /**
+     * Whether an old worker no longer accepts connections: it has exited or nginx has renamed it
+     * "worker process is shutting down" (it then only finishes the connections it has).
+     */
+    private static boolean retired(long pid) {
+        try {
+            String title = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.US_ASCII);
+            return title.isEmpty() || title.contains("shutting down");
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private static Set<Long> workers(ProcessHandle master) {
