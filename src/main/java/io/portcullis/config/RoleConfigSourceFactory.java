@@ -10,9 +10,12 @@ import java.util.OptionalInt;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * {@code PORTCULLIS_ROLE=sidecar} runs the same jar without a database: it switches the datasource,
- * Hibernate ORM and Flyway off at runtime. Its ordinal sits above application.properties and below
- * environment variables, so an operator can still override each switch.
+ * {@code PORTCULLIS_ROLE=sidecar} runs the same jar without a database. The datasource cannot be made
+ * inactive ({@code quarkus.datasource.active=false}): the persistence adapters inject the
+ * EntityManager directly, and Quarkus refuses to start when an inactive bean is injected. So it stays
+ * configured but is never connected: no Flyway, Hibernate ORM started offline without its version
+ * check, the datasource health check off, and the CA API not served ({@code SidecarApiFilter}).
+ * The ordinal sits above application.properties and below environment variables.
  */
 public class RoleConfigSourceFactory implements ConfigSourceFactory {
 
@@ -25,9 +28,12 @@ public class RoleConfigSourceFactory implements ConfigSourceFactory {
             return List.of();
         }
         return List.of(new PropertiesConfigSource(Map.of(
-                "quarkus.datasource.active", "false",
-                "quarkus.hibernate-orm.active", "false",
-                "quarkus.flyway.active", "false"), "portcullis-sidecar-role", ORDINAL));
+                "quarkus.flyway.active", "false",
+                "quarkus.hibernate-orm.database.start-offline", "true",
+                "quarkus.hibernate-orm.database.version-check.enabled", "false",
+                "quarkus.datasource.jdbc.min-size", "0",
+                "quarkus.smallrye-health.check.\"io.quarkus.agroal.runtime.health.DataSourceHealthCheck\".enabled", "false"),
+                "portcullis-sidecar-role", ORDINAL));
     }
 
     @Override
