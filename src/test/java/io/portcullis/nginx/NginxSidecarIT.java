@@ -6,10 +6,10 @@ import io.portcullis.support.AppProcess;
 import io.portcullis.support.Curl;
 import io.portcullis.support.NginxProcess;
 import io.portcullis.support.Openssl;
+import io.portcullis.support.Ports;
 import io.portcullis.support.OpensslCa;
 import io.portcullis.support.TrustEndpoints;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +36,7 @@ class NginxSidecarIT {
         Path phone = ca.issue("phone");
         Path laptop = ca.issue("laptop");
         Path dir = Files.createTempDirectory("portcullis-sidecar").toRealPath();
-        int httpsPort = freePort();
+        int httpsPort = Ports.free();
         openssl.ok("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
                 "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
                 "-keyout", "server.key", "-out", "server.crt");
@@ -79,7 +79,7 @@ class NginxSidecarIT {
     @Test
     void isNotReadyUntilAConfigurationIsDeployed() throws Exception {
         Path dir = Files.createTempDirectory("portcullis-sidecar").toRealPath();
-        try (AppProcess sidecar = sidecar("http://127.0.0.1:1", dir, freePort(), freePort(), Path.of("/nonexistent/server.crt"))
+        try (AppProcess sidecar = sidecar("http://127.0.0.1:1", dir, Ports.free(), Ports.free(), Path.of("/nonexistent/server.crt"))
                 .start()) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             HttpResponse<String> live = null;
@@ -140,11 +140,4 @@ class NginxSidecarIT {
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
 }

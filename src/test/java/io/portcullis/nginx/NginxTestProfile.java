@@ -1,10 +1,10 @@
 package io.portcullis.nginx;
 
 import io.portcullis.support.Openssl;
+import io.portcullis.support.Ports;
 import io.portcullis.support.Upstream;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,8 +19,8 @@ public class NginxTestProfile implements QuarkusTestProfile {
     static final Openssl OPENSSL = Openssl.inTempDir();
     static final Path SERVER_CERT = OPENSSL.dir().resolve("server.crt");
     static final Path SERVER_KEY = OPENSSL.dir().resolve("server.key");
-    static final int HTTPS_PORT = freePort();
-    static final int HTTP_PORT = freePort();
+    static final int HTTPS_PORT = Ports.free();
+    static final int HTTP_PORT = Ports.free();
     static final Upstream UPSTREAM = Upstream.start();
 
     static {
@@ -55,11 +55,4 @@ public class NginxTestProfile implements QuarkusTestProfile {
                 Map.entry("portcullis.sidecar.poll-seconds", "3600"));
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
 }
