@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,22 @@ class NginxDeployerTest {
         try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), goodPort)) {
             assertThat(s.isConnected()).as("still listening on the good port").isTrue();
         }
+    }
+
+    @Test
+    void anExpiredCrlIsNeverDeployed() throws IOException {
+        int port = Ports.free();
+        assertThat(deployer.deploy(settings(port, false), trust(), "test").error()).isNull();
+        byte[] deployed = Files.readAllBytes(dir.resolve(NginxSettings.CRL));
+        ca.revoke(ca.issue("lost"));
+        NginxDeployer eightDaysLater = new NginxDeployer(NginxConfigRendererTest.renderer(), new ProcessNginx(),
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(8)), new SimpleMeterRegistry());
+
+        NginxStatus status = eightDaysLater.deploy(settings(port, false), trust(), "test");
+
+        assertThat(status.error()).contains("expired").contains("not deployed");
+        assertThat(status.lastSuccess()).isNull();
+        assertThat(Files.readAllBytes(dir.resolve(NginxSettings.CRL))).isEqualTo(deployed);
     }
 
     @Test

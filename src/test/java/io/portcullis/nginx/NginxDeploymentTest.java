@@ -206,18 +206,6 @@ class NginxDeploymentTest {
     }
 
     @Test
-    void anExpiredCrlIsNeverDeployed() throws IOException {
-        byte[] deployedCrl = Files.readAllBytes(DIR.resolve(NginxSettings.CRL));
-        trust.publishExpired();
-
-        reload().then().statusCode(503).body("detail", containsString("expired"));
-
-        assertThat(Files.readAllBytes(DIR.resolve(NginxSettings.CRL))).isEqualTo(deployedCrl);
-        status().then().body("error", containsString("expired"));
-        given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'nginx' }.status", equalTo("UP"));
-    }
-
-    @Test
     void withoutARunningNginxTheFilesAreWrittenAndStatusSaysSo() throws IOException {
         Device device = issue("printer");
         nginx.close();
