@@ -2,9 +2,15 @@ package io.portcullis.api;
 
 import io.portcullis.api.dto.CaResponse;
 import io.portcullis.ca.ActiveCa;
+import io.portcullis.api.auth.CurrentActor;
+import io.portcullis.api.auth.Roles;
 import io.portcullis.ca.CaCertificate;
+import io.portcullis.ca.CaRenewal;
+import io.portcullis.ca.TrustMaterial;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -41,5 +47,35 @@ public class CaResource {
             return Response.ok(ca.der(), MediaTypes.PKIX_CERT_TYPE).build();
         }
         return Response.ok(ca.pem(), MediaTypes.PEM_FILE_TYPE).build();
+    }
+
+    // --- Lifecycle: CA renewal and the bundle relying parties trust (issue 4) ---
+
+    @Inject
+    CaRenewal caRenewal;
+
+    @Inject
+    TrustMaterial trustMaterial;
+
+    @Inject
+    CurrentActor actor;
+
+    /** Every CA certificate still trusted (current and previous until they expire), PEM: nginx's ssl_client_certificate. */
+    @GET
+    @Path("/bundle")
+    @Produces(MediaTypes.PEM_FILE)
+    public Response bundle() {
+        return Response.ok(trustMaterial.caBundlePem(), MediaTypes.PEM_FILE_TYPE).build();
+    }
+
+    /** A new self-signed CA certificate for the same key and subject, with a new validity. */
+    @POST
+    @Path("/renew")
+    @RolesAllowed(Roles.ADMIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response renew() {
+        CaCertificate renewed = caRenewal.renew(actor.get());
+        return Response.status(Response.Status.CREATED).entity(CaResponse.of(renewed)).type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 }

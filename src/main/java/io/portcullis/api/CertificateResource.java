@@ -12,6 +12,14 @@ import io.portcullis.ca.CertificateRequest;
 import io.portcullis.ca.CertificateStatus;
 import io.portcullis.ca.Page;
 import io.portcullis.ca.Pem;
+import io.portcullis.api.dto.RenewRequest;
+import io.portcullis.api.dto.RenewalInfoResponse;
+import io.portcullis.api.dto.RevocationResponse;
+import io.portcullis.api.dto.RevokeRequest;
+import io.portcullis.ca.Actor;
+import io.portcullis.ca.Renewals;
+import io.portcullis.ca.RevocationReason;
+import io.portcullis.ca.Revocations;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -109,5 +117,56 @@ public class CertificateResource {
         var now = clock.instant();
         Page<CertificateResponse> mapped = found.map(r -> CertificateResponse.of(r, ca, now));
         return new PageResponse<>(mapped.items(), mapped.total(), mapped.page(), mapped.size());
+    }
+
+    // --- Lifecycle: revocation, renewal (issue 4). Who may act is decided by LifecyclePolicy. ---
+
+    @Inject
+    Revocations revocations;
+
+    @Inject
+    Renewals renewals;
+
+    @Inject
+    Callers callers;
+
+    /**
+     * Revokes with an RFC 5280 reason. Administrators by bearer token, or the holder presenting
+     * the certificate itself. Answers once the revocation and the CRL listing it are committed.
+     */
+    @POST
+    @Path("/{serial}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public RevocationResponse revoke(@PathParam("serial") String serial, RevokeRequest body) {
+        Actor caller = callers.bearerOrHolder();
+        RevocationReason reason = RevocationReason.fromName(body == null ? null : body.reason());
+        return RevocationResponse.of(revocations.revoke(Serials.parse(serial), reason, caller));
+    }
+
+    /** Renews: same subject, names and key, new serial and validity; also after expiry, never when revoked. */
+    @POST
+    @Path("/{serial}/renew")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response renew(@PathParam("serial") String serial, RenewRequest body) {
+        Actor caller = callers.bearerOrHolder();
+        CertificateRecord renewal = renewals.renew(Serials.parse(serial), body == null ? null : body.validityDays(), caller);
+        return Response.status(Response.Status.CREATED)
+                .header("Location", "/api/v1/certificates/" + renewal.serialHex())
+                .header("Link", "</api/v1/certificates/" + serial + ">; rel=\"predecessor-version\"")
+                .entity(CertificateResponse.of(renewal, activeCa.certificate(), clock.instant()))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    /** When to renew (ACME ARI style); public like ARI, it reveals no more than OCSP does. */
+    @GET
+    @Path("/{serial}/renewal-info")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response renewalInfo(@PathParam("serial") String serial) {
+        return Response.ok(RenewalInfoResponse.of(renewals.renewalInfo(Serials.parse(serial))))
+                .header("Retry-After", Renewals.RETRY_AFTER.toSeconds())
+                .build();
     }
 }

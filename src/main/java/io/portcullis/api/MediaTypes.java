@@ -10,9 +10,12 @@ public final class MediaTypes {
     public static final String PEM_FILE = "application/x-pem-file";
     public static final String PKIX_CERT = "application/pkix-cert";
     public static final String PKIX_CRL = "application/pkix-crl";
+    public static final String OCSP_REQUEST = "application/ocsp-request";
+    public static final String OCSP_RESPONSE = "application/ocsp-response";
 
     public static final MediaType PEM_FILE_TYPE = MediaType.valueOf(PEM_FILE);
     public static final MediaType PKIX_CERT_TYPE = MediaType.valueOf(PKIX_CERT);
+    public static final MediaType PKIX_CRL_TYPE = MediaType.valueOf(PKIX_CRL);
 
     private MediaTypes() {
     }

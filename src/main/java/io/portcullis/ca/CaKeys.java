@@ -29,4 +29,11 @@ public interface CaKeys {
 
     /** Parses a stored CA certificate. */
     CaCertificate parse(byte[] certificateDer, String keyAlgorithm);
+
+    /**
+     * A new self-signed certificate for the same key and byte-identical subject (the openssl
+     * recipe's "re-run the same command"): new serial, new validity, same key identifier, so
+     * certificates issued under the previous one keep verifying.
+     */
+    CaCertificate renew(ActiveCa.Material current, Instant notBefore, Instant notAfter);
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -102,6 +103,42 @@ public interface PortcullisConfig {
         @WithName("import-key-passphrase")
         Optional<String> importKeyPassphrase();
     }
+
+    /** Revocation lists and their publication (issue 4). */
+    Crl crl();
+
+    /** Settings of the CRL. */
+    interface Crl {
+        /** Lifetime of each CRL (thisUpdate to nextUpdate): ISO-8601 duration or days, 1 hour to 10 days. */
+        @WithDefault("P7D")
+        @NotBlank
+        String validity();
+
+        /**
+         * How often each replica checks whether the CRL is half-way to its nextUpdate and whether
+         * another replica published a newer CRL or CA certificate (a Quarkus duration: 60s, 5m).
+         */
+        @WithName("check-interval")
+        @WithDefault("60s")
+        @Pattern(regexp = "\\d+[smh]", message = "must be a number followed by s, m or h")
+        String checkInterval();
+    }
+
+    /**
+     * Request header in which a TLS-terminating proxy forwards the client certificate, URL-encoded
+     * PEM, as ingress-nginx's {@code ssl-client-cert} and nginx's {@code $ssl_client_escaped_cert}.
+     */
+    @WithName("client-cert-header")
+    @WithDefault("ssl-client-cert")
+    @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "must be an HTTP header name")
+    String clientCertHeader();
+
+    /**
+     * Addresses (CIDR, comma separated) of proxies whose client certificate header is believed.
+     * Empty, the default, means the header is never believed.
+     */
+    @WithName("trusted-proxies")
+    Optional<List<String>> trustedProxies();
 
     /**
      * The nginx configuration for client-certificate authentication. Every value is written into

@@ -78,6 +78,29 @@ public class BouncyCastleCaKeys implements CaKeys {
         }
     }
 
+    @Override
+    public CaCertificate renew(ActiveCa.Material current, Instant notBefore, Instant notAfter) {
+        X509Certificate old = current.certificate().certificate();
+        X500Name name = X500Name.getInstance(old.getSubjectX500Principal().getEncoded());
+        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(old.getPublicKey().getEncoded());
+        byte[] serial = new byte[16];
+        random.nextBytes(serial);
+        serial[0] &= 0x7f;
+        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(name, new BigInteger(1, serial),
+                Date.from(notBefore), Date.from(notAfter), name, spki);
+        try {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            builder.addExtension(Extension.subjectKeyIdentifier, false,
+                    new org.bouncycastle.asn1.x509.SubjectKeyIdentifier(KeyIdentifiers.of(old)));
+            byte[] der = builder.build(BouncyCastleSigner.contentSigner(
+                    KeyAlgorithms.signatureAlgorithm(current.certificate().keyAlgorithm()), current.privateKey())).getEncoded();
+            return parse(der, current.certificate().keyAlgorithm());
+        } catch (IOException e) {
+            throw new IllegalStateException("building the renewed CA certificate failed", e);
+        }
+    }
+
     private KeyPair generateKeyPair(CaKeyAlgorithm algorithm) {
         try {
             KeyPairGenerator generator;

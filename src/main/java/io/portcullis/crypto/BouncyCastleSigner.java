@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.Date;
-import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -118,20 +117,9 @@ public class BouncyCastleSigner implements CertificateSigner {
         X509Certificate caCert = material.certificate().certificate();
         Issuer fresh = new Issuer(material,
                 X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()),
-                new AuthorityKeyIdentifier(keyIdentifier(caCert)),
+                new AuthorityKeyIdentifier(KeyIdentifiers.of(caCert)),
                 KeyAlgorithms.signatureAlgorithm(material.certificate().keyAlgorithm()));
         issuer = fresh;
         return fresh;
-    }
-
-    /** The CA's own SKI when it has one (imported CAs), else the RFC 5280 method-1 hash of its key. */
-    private byte[] keyIdentifier(X509Certificate caCert) {
-        byte[] ext = caCert.getExtensionValue(Extension.subjectKeyIdentifier.getId());
-        if (ext != null) {
-            return org.bouncycastle.asn1.ASN1OctetString.getInstance(
-                    DEROctetString.getInstance(ext).getOctets()).getOctets();
-        }
-        return extensionUtils.createSubjectKeyIdentifier(
-                SubjectPublicKeyInfo.getInstance(caCert.getPublicKey().getEncoded())).getKeyIdentifier();
     }
 }

@@ -10,7 +10,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +25,7 @@ public class NginxSync {
 
     private final PortcullisConfig config;
     private final NginxDeployer deployer;
-    private final Instance<TrustMaterial> local;
+    private final TrustMaterial local;
     private final RemoteTrustMaterial remote;
     private final ExecutorService onChange = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "portcullis-nginx-sync");
@@ -35,7 +34,7 @@ public class NginxSync {
     });
 
     @Inject
-    public NginxSync(PortcullisConfig config, NginxDeployer deployer, Instance<TrustMaterial> local) {
+    public NginxSync(PortcullisConfig config, NginxDeployer deployer, TrustMaterial local) {
         this.config = config;
         this.deployer = deployer;
         this.local = local;
@@ -66,10 +65,7 @@ public class NginxSync {
     public NginxStatus sync(String reason) {
         NginxSettings settings = NginxSettings.from(config);
         if (remote == null) {
-            if (!local.isResolvable()) {
-                return deployer.recordFailure("this service has no CRL publisher, so there is nothing to deploy");
-            }
-            return deployer.deploy(settings, local.get(), reason);
+            return deployer.deploy(settings, local, reason);
         }
         try {
             remote.refresh();

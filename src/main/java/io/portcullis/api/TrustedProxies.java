@@ -1,0 +1,95 @@
+package io.portcullis.api;
+
+import io.portcullis.ca.StartupRefusal;
+import io.portcullis.config.PortcullisConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * {@code PORTCULLIS_TRUSTED_PROXIES}: the CIDR blocks whose forwarded client certificate header is
+ * believed. Checked against the TCP peer address only, never against X-Forwarded-For, which the
+ * client controls. A malformed entry stops the service at startup.
+ */
+@Startup
+@Singleton
+public class TrustedProxies {
+
+    /** One CIDR block. */
+    record Block(byte[] network, int prefix) {
+
+        boolean contains(byte[] address) {
+            if (address.length != network.length) {
+                return false;
+            }
+            for (int bit = 0; bit < prefix; bit++) {
+                int mask = 0x80 >>> (bit % 8);
+                if ((address[bit / 8] & mask) != (network[bit / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private final List<Block> blocks;
+
+    @Inject
+    public TrustedProxies(PortcullisConfig config) {
+        this.blocks = config.trustedProxies().orElse(List.of()).stream()
+                .map(String::trim).filter(s -> !s.isEmpty()).map(TrustedProxies::parse).toList();
+    }
+
+    /** Whether the peer with this textual IP address is a trusted proxy. */
+    public boolean contains(String peerAddress) {
+        if (blocks.isEmpty() || peerAddress == null) {
+            return false;
+        }
+        byte[] address = literal(peerAddress);
+        return address != null && blocks.stream().anyMatch(b -> b.contains(address));
+    }
+
+    static Block parse(String cidr) {
+        int slash = cidr.indexOf('/');
+        byte[] network = literal(slash < 0 ? cidr : cidr.substring(0, slash));
+        if (network == null) {
+            throw refusal(cidr);
+        }
+        int prefix = network.length * 8;
+        if (slash >= 0) {
+            try {
+                prefix = Integer.parseInt(cidr.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                throw refusal(cidr);
+            }
+            if (prefix < 0 || prefix > network.length * 8) {
+                throw refusal(cidr);
+            }
+        }
+        return new Block(network, prefix);
+    }
+
+    /** The address bytes of an IP literal (IPv4-mapped IPv6 becomes IPv4), or null; never a DNS lookup. */
+    private static byte[] literal(String text) {
+        String t = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+        if (t.isEmpty() || !t.matches("[0-9a-fA-F:.]+") || !(t.contains(".") || t.contains(":"))) {
+            return null;
+        }
+        if (!t.contains(":") && !t.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return null; // InetAddress would read "10.1" as 10.0.0.1
+        }
+        try {
+            return InetAddress.getByName(t).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static StartupRefusal refusal(String cidr) {
+        return new StartupRefusal("PORTCULLIS_TRUSTED_PROXIES entry '" + cidr + "' is not an IP address or CIDR block"
+                + " such as 10.0.0.0/8 or fd00::/8.");
+    }
+}

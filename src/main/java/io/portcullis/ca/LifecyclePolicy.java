@@ -1,0 +1,44 @@
+package io.portcullis.ca;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Who may renew or revoke which certificate: the one place lifecycle operations are authorised,
+ * whatever endpoint they arrive through. Administrators may act on any certificate; a holder
+ * (authenticated by presenting the certificate itself) only on its own. Issuers are refused here
+ * until the issuer credentials of issue 3 bring their name policy, which belongs in
+ * {@link #checkMayManage} as the {@code issuer} case.
+ */
+@ApplicationScoped
+public class LifecyclePolicy {
+
+    /** Role of an {@link Actor} authenticated by the certificate it presents. */
+    public static final String HOLDER = "holder";
+    static final String ADMIN = "admin";
+
+    /** The actor behind a presented, verified certificate. */
+    public static Actor holder(CertificateRecord certificate) {
+        return new Actor(certificate.serialHex(), HOLDER);
+    }
+
+    /** @throws CaException {@link ErrorType#FORBIDDEN} unless {@code actor} may renew or revoke {@code certificate} */
+    public void checkMayManage(Actor actor, CertificateRecord certificate) {
+        boolean allowed = switch (actor.role()) {
+            case ADMIN -> true;
+            case HOLDER -> actor.id().equals(certificate.serialHex());
+            default -> false;
+        };
+        if (!allowed) {
+            throw new CaException(ErrorType.FORBIDDEN, HOLDER.equals(actor.role())
+                    ? "A certificate may only renew or revoke itself."
+                    : "Your credential's role does not allow renewing or revoking this certificate.");
+        }
+    }
+
+    /** @throws CaException {@link ErrorType#FORBIDDEN} unless {@code actor} is an administrator */
+    public void checkMayRenewCa(Actor actor) {
+        if (!ADMIN.equals(actor.role())) {
+            throw new CaException(ErrorType.FORBIDDEN, "Only administrators may renew the CA certificate.");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.portcullis.ca;
+
+/** Port: answers RFC 6960 OCSP requests, signed with the CA key. */
+public interface OcspResponder {
+
+    /**
+     * Answers a DER OCSPRequest with a DER OCSPResponse; never throws for bad input, which gets an
+     * OCSP {@code malformedRequest} response instead.
+     */
+    byte[] respond(byte[] request);
+}

@@ -1,0 +1,139 @@
+package io.portcullis.crypto;
+
+import io.portcullis.ca.ActiveCa;
+import io.portcullis.ca.CertificateStatuses;
+import io.portcullis.ca.OcspResponder;
+import io.portcullis.ca.RevocationReason;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.ocsp.RevokedInfo;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.Req;
+import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * An RFC 6960 responder in which the CA signs its own responses (no delegated responder
+ * certificate to issue and rotate). Each answer reflects the database at the moment of the request;
+ * a CertID naming another issuer, or a serial this CA did not issue, is {@code unknown}.
+ */
+@ApplicationScoped
+public class BouncyCastleOcspResponder implements OcspResponder {
+
+    /** How long a response may be cached (nextUpdate); revocations reach OCSP clients within this. */
+    static final Duration VALIDITY = Duration.ofHours(1);
+    /** Requests listing more certificates than this are refused rather than served slowly. */
+    static final int MAX_CERTIFICATES = 20;
+    /** RFC 8954 allows nonces up to 32 octets; a little slack for clients that wrap them. */
+    static final int MAX_NONCE_LENGTH = 64;
+
+    private final ActiveCa activeCa;
+    private final CertificateStatuses statuses;
+    private final Clock clock;
+    private final DigestCalculatorProvider digests;
+
+    @Inject
+    public BouncyCastleOcspResponder(ActiveCa activeCa, CertificateStatuses statuses, Clock clock) {
+        this.activeCa = activeCa;
+        this.statuses = statuses;
+        this.clock = clock;
+        try {
+            this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(Bc.PROVIDER).build();
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("digest calculators are always available", e);
+        }
+    }
+
+    @Override
+    public byte[] respond(byte[] request) {
+        OCSPReq parsed;
+        try {
+            parsed = new OCSPReq(request);
+        } catch (IOException | RuntimeException e) {
+            return status(OCSPRespBuilder.MALFORMED_REQUEST);
+        }
+        Req[] requests = parsed.getRequestList();
+        Extension nonce = parsed.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+        if (requests.length == 0 || requests.length > MAX_CERTIFICATES
+                || nonce != null && nonce.getExtnValue().getOctets().length > MAX_NONCE_LENGTH) {
+            return status(OCSPRespBuilder.MALFORMED_REQUEST);
+        }
+        try {
+            return sign(requests, nonce);
+        } catch (OCSPException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("building the OCSP response failed", e);
+        }
+    }
+
+    private byte[] sign(Req[] requests, Extension nonce) throws OCSPException, OperatorCreationException, IOException {
+        ActiveCa.Material ca = activeCa.require();
+        X509CertificateHolder caHolder = new X509CertificateHolder(ca.certificate().der());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(
+                SubjectPublicKeyInfo.getInstance(ca.certificate().certificate().getPublicKey().getEncoded()),
+                digests.get(CertificateID.HASH_SHA1)));
+        for (Req request : requests) {
+            CertificateID id = request.getCertID();
+            builder.addResponse(id, status(id, caHolder), Date.from(now), Date.from(now.plus(VALIDITY)), null);
+        }
+        if (nonce != null) {
+            builder.setResponseExtensions(new Extensions(nonce));
+        }
+        var basic = builder.build(BouncyCastleSigner.contentSigner(
+                KeyAlgorithms.signatureAlgorithm(ca.certificate().keyAlgorithm()), ca.privateKey()),
+                new X509CertificateHolder[] {caHolder}, Date.from(now));
+        return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+    }
+
+    private CertificateStatus status(CertificateID id, X509CertificateHolder ca) {
+        boolean ours;
+        try {
+            ours = id.matchesIssuer(ca, digests);
+        } catch (OCSPException | RuntimeException e) {
+            ours = false; // a hash algorithm we cannot compute: we cannot claim the certificate
+        }
+        if (!ours) {
+            return new UnknownStatus();
+        }
+        CertificateStatuses.Status status = statuses.of(id.getSerialNumber());
+        return switch (status.kind()) {
+            case GOOD -> CertificateStatus.GOOD;
+            case UNKNOWN -> new UnknownStatus();
+            case REVOKED -> new RevokedStatus(new RevokedInfo(
+                    new ASN1GeneralizedTime(Date.from(status.revocation().revokedAt().truncatedTo(ChronoUnit.SECONDS))),
+                    status.revocation().reason() == RevocationReason.UNSPECIFIED ? null
+                            : CRLReason.lookup(status.revocation().reason().code())));
+        };
+    }
+
+    private static byte[] status(int responseStatus) {
+        try {
+            return new OCSPRespBuilder().build(responseStatus, null).getEncoded();
+        } catch (OCSPException | IOException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+}

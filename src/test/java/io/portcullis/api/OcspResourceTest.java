@@ -1,0 +1,100 @@
+package io.portcullis.api;
+
+import static io.portcullis.api.Lifecycle.ADMIN;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.support.Database;
+import io.portcullis.support.Openssl;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OcspResourceTest {
+
+    final Openssl openssl = Openssl.inTempDir();
+
+    @BeforeEach
+    void clean() {
+        Database.execute(Database.TEST_DB, "TRUNCATE certificates");
+    }
+
+    private String url() {
+        return "http://localhost:" + RestAssured.port + "/api/v1/ocsp";
+    }
+
+    @Test
+    void opensslOcspReportsGoodRevokedAndUnknown() {
+        Lifecycle.Issued good = Lifecycle.issue(openssl, "good", 30);
+        Lifecycle.Issued revoked = Lifecycle.issue(openssl, "revoked", 30);
+        given().header("Authorization", ADMIN).contentType("application/json").body(Map.of("reason", "keyCompromise"))
+                .post("/api/v1/certificates/" + revoked.serial() + "/revoke").then().statusCode(200);
+        Lifecycle.caPem(openssl);
+
+        String goodOut = openssl.ok("ocsp", "-issuer", "ca.pem", "-CAfile", "ca.pem", "-cert", good.certificate().toString(),
+                "-url", url());
+        assertThat(goodOut).contains("Response verify OK").contains("good.crt: good").contains("Next Update")
+                .doesNotContain("WARNING");
+
+        String revokedOut = openssl.ok("ocsp", "-issuer", "ca.pem", "-CAfile", "ca.pem", "-cert", revoked.certificate().toString(),
+                "-url", url());
+        assertThat(revokedOut).contains("Response verify OK").contains("revoked.crt: revoked")
+                .contains("Reason: keyCompromise").contains("Revocation Time");
+
+        // a serial this CA never issued is unknown, never good
+        String unknownOut = openssl.ok("ocsp", "-issuer", "ca.pem", "-CAfile", "ca.pem", "-serial", "0x1234567890abcdef",
+                "-url", url());
+        assertThat(unknownOut).contains("Response verify OK").contains("0x1234567890abcdef: unknown");
+    }
+
+    @Test
+    void aCertIdOfAnotherIssuerIsUnknownEvenForOurSerial() {
+        Lifecycle.Issued good = Lifecycle.issue(openssl, "mine", 30);
+        openssl.ok("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "other.key",
+                "-subj", "/CN=Other CA", "-days", "2", "-out", "other.pem");
+        Lifecycle.caPem(openssl);
+        String out = openssl.ok("ocsp", "-issuer", "other.pem", "-VAfile", "ca.pem", "-serial", "0x" + good.serial(),
+                "-url", url());
+        assertThat(out).contains(": unknown");
+    }
+
+    @Test
+    void getWithBase64InThePathEchoesTheNonceAndMalformedRequestsGetAnOcspError() throws Exception {
+        Lifecycle.Issued good = Lifecycle.issue(openssl, "viaget", 30);
+        Lifecycle.caPem(openssl);
+        openssl.ok("ocsp", "-issuer", "ca.pem", "-cert", good.certificate().toString(), "-reqout", "req.der");
+        byte[] request = Files.readAllBytes(openssl.dir().resolve("req.der"));
+        for (String encoded : new String[] {
+            Base64.getUrlEncoder().withoutPadding().encodeToString(request),
+            java.net.URLEncoder.encode(Base64.getEncoder().encodeToString(request), java.nio.charset.StandardCharsets.UTF_8)}) {
+            byte[] response = given().urlEncodingEnabled(false).get("/api/v1/ocsp/" + encoded)
+                    .then().statusCode(200).contentType("application/ocsp-response").extract().asByteArray();
+            Files.write(openssl.dir().resolve("resp.der"), response);
+            // (openssl ignores -reqin when -cert is given, so the nonce is compared here)
+            String out = openssl.ok("ocsp", "-respin", "resp.der", "-issuer", "ca.pem", "-CAfile", "ca.pem", "-resp_text");
+            assertThat(out).contains("Response verify OK").contains("Cert Status: good");
+            assertThat(nonce(out)).isEqualTo(nonce(openssl.ok("ocsp", "-reqin", "req.der", "-req_text"))).isNotEmpty();
+        }
+
+        for (byte[] body : new byte[][] {"garbage".getBytes(), new byte[0], {0x30, 0x03, 0x02, 0x01}}) {
+            byte[] response = given().contentType("application/ocsp-request").body(body).post("/api/v1/ocsp")
+                    .then().statusCode(200).contentType("application/ocsp-response").extract().asByteArray();
+            Files.write(openssl.dir().resolve("bad.der"), response);
+            assertThat(openssl.run("ocsp", "-respin", "bad.der", "-resp_text", "-noverify").output())
+                    .contains("Responder Error: malformedrequest");
+        }
+        byte[] response = given().get("/api/v1/ocsp/%%%not-base64").then().statusCode(200).extract().asByteArray();
+        Files.write(openssl.dir().resolve("bad.der"), response);
+        assertThat(openssl.run("ocsp", "-respin", "bad.der", "-resp_text", "-noverify").output()).contains("malformedrequest");
+    }
+
+    private static String nonce(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("OCSP Nonce:\\s*\\n\\s*([0-9A-F]+)").matcher(text);
+        return m.find() ? m.group(1) : "";
+    }
+}
