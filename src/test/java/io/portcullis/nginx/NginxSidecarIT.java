@@ -2,7 +2,10 @@ package io.portcullis.nginx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.support.AppProcess;
+import io.portcullis.support.Database;
 import io.portcullis.support.Curl;
 import io.portcullis.support.NginxProcess;
 import io.portcullis.support.Openssl;
@@ -17,17 +20,19 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The packaged jar in the sidecar role, as an operator runs it next to nginx: no database at all,
- * trust material polled from a CA over HTTP (here a real HTTP server publishing CRLs made by
- * {@code openssl ca}), the real nginx reloaded when the CRL changes.
+ * trust material polled from a CA over HTTP (the packaged CA itself, or a real HTTP server publishing
+ * CRLs made by {@code openssl ca} where the test controls the CA), the real nginx reloaded when the CRL changes.
  */
 class NginxSidecarIT {
 
     static final String TOKEN = "sidecar-it-admin-token-0123456789abcdef0123456789abcdef";
     final Openssl openssl = Openssl.inTempDir();
+    static final ObjectMapper JSON = new ObjectMapper();
     final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -74,6 +79,64 @@ class NginxSidecarIT {
                 caEndpoints.resume();
             }
         }
+    }
+
+    @Test
+    void againstARealCaRevocationLocksTheDeviceOutWithin5Seconds() throws Exception {
+        String database = Database.fresh("sidecar_ca");
+        Path dir = Files.createTempDirectory("portcullis-sidecar").toRealPath();
+        int httpsPort = Ports.free();
+        openssl.ok("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
+                "-keyout", "server.key", "-out", "server.crt");
+        Path serverCert = openssl.dir().resolve("server.crt");
+        String url = "https://127.0.0.1:" + httpsPort + "/";
+
+        try (AppProcess ca = AppProcess.on(database).env("PORTCULLIS_CA_PASSPHRASE", "sidecar-it-passphrase")
+                .env("PORTCULLIS_ADMIN_TOKEN", TOKEN).start();
+                io.portcullis.support.Upstream upstream = io.portcullis.support.Upstream.start()) {
+            ca.awaitReady(Duration.ofSeconds(60));
+            String phone = issue(ca, "phone");
+            issue(ca, "laptop");
+            try (AppProcess sidecar = sidecar(ca.url(), dir, httpsPort, upstream.port(), serverCert).start()) {
+                sidecar.awaitReady(Duration.ofSeconds(60));
+                try (NginxProcess nginx = NginxProcess.start(dir)) {
+                    long master = nginx.masterPid();
+                    assertThat(Curl.withCert(url, serverCert, openssl.dir().resolve("phone.crt"), key("phone")).status())
+                            .isEqualTo(200);
+
+                    HttpResponse<String> revoked = http.send(HttpRequest.newBuilder(
+                            URI.create(ca.url() + "/api/v1/certificates/" + phone + "/revoke"))
+                            .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"keyCompromise\"}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+                    long start = System.nanoTime();
+                    int code = 200;
+                    while (code != 403 && System.nanoTime() - start < 5_000_000_000L) {
+                        code = Curl.withCert(url, serverCert, openssl.dir().resolve("phone.crt"), key("phone")).status();
+                    }
+
+                    assertThat(code).as("revoked device refused within 5 s of the revoke call").isEqualTo(403);
+                    assertThat(nginx.masterPid()).isEqualTo(master);
+                    assertThat(Curl.withCert(url, serverCert, openssl.dir().resolve("laptop.crt"), key("laptop")).status())
+                            .isEqualTo(200);
+                }
+            }
+        }
+    }
+
+    /** Issues through the CA's API; returns the serial and writes {@code <name>.crt}. */
+    private String issue(AppProcess ca, String name) throws Exception {
+        Path csr = openssl.newCsr(name, "ec:P-256", "/CN=" + name);
+        String body = JSON.writeValueAsString(Map.of("csr", openssl.read(csr)));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ca.url() + "/api/v1/certificates"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode issued = JSON.readTree(response.body());
+        openssl.write(name + ".crt", issued.get("certificate").asText());
+        return issued.get("serialNumber").asText();
     }
 
     @Test
