@@ -3,6 +3,7 @@ package io.portcullis.nginx;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portcullis.ca.CaException;
 import io.portcullis.ca.Hashes;
 import io.portcullis.ca.Pem;
 import io.portcullis.ca.PublishedCrl;
@@ -57,6 +58,9 @@ public class NginxDeployer {
         Gauge.builder("portcullis.nginx.crl.seconds.until.next.update", this, NginxDeployer::secondsUntilNextUpdate)
                 .description("Seconds until the CRL nginx uses expires; nginx refuses every device after that")
                 .register(registry);
+        Gauge.builder("portcullis.nginx.deployed", this, d -> d.status.lastSuccess() != null && d.status.error() == null ? 1 : 0)
+                .description("1 when the latest deployment attempt succeeded, 0 when it failed or none succeeded yet")
+                .register(registry);
     }
 
     public NginxStatus status() {
@@ -99,7 +103,7 @@ public class NginxDeployer {
                 LOG.infof("nginx files written to %s (%s); nginx is not running", settings.prefix(), reason);
             }
             return succeed(now, crl, fingerprints, master, master.isPresent());
-        } catch (NginxException | IOException | UncheckedIOException | IllegalArgumentException e) {
+        } catch (NginxException | CaException | IOException | UncheckedIOException | IllegalArgumentException e) {
             return fail(now, e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "nginx deployment (%s) failed unexpectedly", reason);

@@ -179,6 +179,9 @@ class NginxDeploymentTest {
                     .then().statusCode(503).contentType("application/problem+json")
                     .body("detail", containsString("nginx -t rejected"));
             status().then().body("error", containsString("server.crt")).body("lastSuccess", notNullValue());
+            assertThat(given().get("/q/metrics").asString()).contains("portcullis_nginx_deployed 0.0");
+            given().get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'nginx' }.data.error", containsString("nginx -t rejected"));
 
             assertThat(Files.readAllBytes(DIR.resolve(NginxSettings.CRL))).isEqualTo(deployedCrl);
             assertThat(nginx.masterPid()).isEqualTo(master);
@@ -249,7 +252,8 @@ class NginxDeploymentTest {
         String line = metrics.lines().filter(l -> l.startsWith("portcullis_nginx_crl_seconds_until_next_update"))
                 .findFirst().orElseThrow();
         double seconds = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        assertThat(seconds).isBetween(6.9 * 86400, 7.0 * 86400);
+        assertThat(seconds).isBetween(3.4 * 86400, 7.0 * 86400);
+        assertThat(metrics).contains("portcullis_nginx_deployed 1.0");
     }
 
     // --- helpers ---
