@@ -18,7 +18,8 @@ import java.util.concurrent.Executors;
  * Decides when nginx is brought up to date and from what. In the {@code ca} role the trust material
  * is this service's own ({@link TrustMaterial}): deployed at start, right after every change (the
  * {@link TrustMaterialChanged} event) and every poll interval, which also catches changes another
- * replica published. In the {@code sidecar} role it is fetched from the CA every poll interval.
+ * replica published. In the {@code sidecar} role it is fetched from the CA every poll interval and
+ * whenever the CA's event stream ({@code GET /api/v1/events}) announces a change.
  */
 @ApplicationScoped
 public class NginxSync {
@@ -52,6 +53,12 @@ public class NginxSync {
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
                 .setTask(execution -> sync("poll"))
                 .schedule();
+        if (remote != null) {
+            Thread listener = new Thread(new CaEventListener(config.sidecar().caUrl().orElseThrow(),
+                    () -> onChange.execute(() -> sync("push"))), "portcullis-ca-events");
+            listener.setDaemon(true);
+            listener.start();
+        }
     }
 
     /** Deploys soon after the transaction that changed the CRL or the bundle commits, off the caller's thread. */
