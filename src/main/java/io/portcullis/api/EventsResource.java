@@ -1,6 +1,6 @@
 package io.portcullis.api;
 
-import io.portcullis.runtime.TrustMaterialEvents;
+import io.portcullis.runtime.TrustMaterialEventStream;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,7 +17,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class EventsResource {
 
     @Inject
-    TrustMaterialEvents events;
+    TrustMaterialEventStream events;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)

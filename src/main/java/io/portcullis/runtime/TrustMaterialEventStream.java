@@ -13,7 +13,7 @@ import java.time.Duration;
  * the publishing transaction commits, so sidecars need not wait for their next poll.
  */
 @ApplicationScoped
-public class TrustMaterialEvents {
+public class TrustMaterialEventStream {
 
     /** Sent first on every subscription, so a (re)connecting sidecar catches up at once. */
     public static final String CONNECTED = "connected";
