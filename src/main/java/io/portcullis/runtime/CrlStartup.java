@@ -2,6 +2,7 @@ package io.portcullis.runtime;
 
 import io.portcullis.ca.CrlPublisher;
 import io.portcullis.ca.PublishedTrustMaterial;
+import io.portcullis.config.PortcullisConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,11 @@ public class CrlStartup {
 
     private static final Logger LOG = Logger.getLogger(CrlStartup.class);
 
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event,
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event, PortcullisConfig config,
             PublishedTrustMaterial trustMaterial, CrlPublisher publisher) {
+        if (config.isSidecar()) {
+            return; // a sidecar has no database; it fetches the CRL from the CA
+        }
         trustMaterial.syncFromDatabase();
         publisher.refreshIfDue().ifPresent(crl -> LOG.infof("Published CRL %s (next update %s)", crl.number(), crl.nextUpdate()));
     }

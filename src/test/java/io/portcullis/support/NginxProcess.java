@@ -1,0 +1,119 @@
+package io.portcullis.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The real nginx from Debian, started on a rendered directory exactly as an operator would:
+ * {@code nginx -p DIR -c DIR/nginx.conf}. It daemonizes; the master pid comes from the pid file.
+ */
+public final class NginxProcess implements AutoCloseable {
+
+    private final Path dir;
+
+    private NginxProcess(Path dir) {
+        this.dir = dir;
+    }
+
+    public static NginxProcess start(Path dir) {
+        NginxProcess nginx = new NginxProcess(dir);
+        String output = run("nginx", "-p", dir + "/", "-c", dir.resolve("nginx.conf").toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (nginx.masterPidOrZero() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("nginx did not start: " + output + "\n" + nginx.errorLog());
+            }
+            sleep(20);
+        }
+        return nginx;
+    }
+
+    /** Runs {@code nginx -t} on a configuration file and returns nginx's output; fails the test if it is rejected. */
+    public static String test(Path prefix, Path conf) {
+        return run("nginx", "-t", "-p", prefix + "/", "-c", conf.toString());
+    }
+
+    public long masterPid() {
+        long pid = masterPidOrZero();
+        if (pid == 0) {
+            throw new AssertionError("nginx is not running:\n" + errorLog());
+        }
+        return pid;
+    }
+
+    public Set<Long> workerPids() {
+        return ProcessHandle.of(masterPid()).orElseThrow().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    public boolean running() {
+        return masterPidOrZero() != 0;
+    }
+
+    public String errorLog() {
+        try {
+            return Files.readString(dir.resolve("logs/error.log"));
+        } catch (IOException e) {
+            return "(no error log: " + e + ")";
+        }
+    }
+
+    private long masterPidOrZero() {
+        try {
+            long pid = Long.parseLong(Files.readString(dir.resolve("nginx.pid"), StandardCharsets.US_ASCII).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() ? pid : 0;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Fast shutdown (SIGTERM to the master), waiting until it is gone. */
+    @Override
+    public void close() {
+        long pid = masterPidOrZero();
+        if (pid == 0) {
+            return;
+        }
+        ProcessHandle master = ProcessHandle.of(pid).orElseThrow();
+        master.destroy();
+        try {
+            master.onExit().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            master.destroyForcibly();
+        }
+    }
+
+    private static String run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " timed out");
+            }
+            if (process.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
