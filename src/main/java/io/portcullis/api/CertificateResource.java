@@ -146,6 +146,7 @@ public class CertificateResource {
     public RevocationResponse revoke(@PathParam("serial") String serial, RevokeRequest body) {
         Actor caller = callers.bearerOrHolder();
         RevocationReason reason = RevocationReason.fromName(body == null ? null : body.reason());
+        admitIssuer(caller, Serials.parse(serial), null);
         return RevocationResponse.of(revocations.revoke(Serials.parse(serial), reason, caller));
     }
 
@@ -156,7 +157,9 @@ public class CertificateResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response renew(@PathParam("serial") String serial, RenewRequest body) {
         Actor caller = callers.bearerOrHolder();
-        CertificateRecord renewal = renewals.renew(Serials.parse(serial), body == null ? null : body.validityDays(), caller);
+        Integer days = body == null ? null : body.validityDays();
+        days = admitIssuer(caller, Serials.parse(serial), days);
+        CertificateRecord renewal = renewals.renew(Serials.parse(serial), days, caller);
         return Response.status(Response.Status.CREATED)
                 .header("Location", "/api/v1/certificates/" + renewal.serialHex())
                 .header("Link", "</api/v1/certificates/" + serial + ">; rel=\"predecessor-version\"")
@@ -173,5 +176,18 @@ public class CertificateResource {
         return Response.ok(RenewalInfoResponse.of(renewals.renewalInfo(Serials.parse(serial))))
                 .header("Retry-After", Renewals.RETRY_AFTER.toSeconds())
                 .build();
+    }
+
+    /**
+     * An issuer manages only certificates whose names its credential may issue, within its validity
+     * cap; the scope lives with the credential, so it is admitted here before the core's
+     * {@code LifecyclePolicy} lets the issuer role through.
+     */
+    private Integer admitIssuer(Actor caller, java.math.BigInteger serial, Integer validityDays) {
+        if (!Roles.ISSUER.equals(caller.role())) {
+            return validityDays;
+        }
+        CertificateRecord target = authority.get(serial);
+        return scopes.admit(actor.scope(), target.commonName(), target.subjectAltNames(), validityDays);
     }
 }

@@ -5,9 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Who may renew or revoke which certificate: the one place lifecycle operations are authorised,
  * whatever endpoint they arrive through. Administrators may act on any certificate; a holder
- * (authenticated by presenting the certificate itself) only on its own. Issuers are refused here
- * until the issuer credentials of issue 3 bring their name policy, which belongs in
- * {@link #checkMayManage} as the {@code issuer} case.
+ * (authenticated by presenting the certificate itself) only on its own; issuers on certificates
+ * whose names their credential's scope admits, which the API checks against the credential before
+ * calling the core (the scope travels with the credential, not with the {@link Actor}).
  */
 @ApplicationScoped
 public class LifecyclePolicy {
@@ -15,6 +15,7 @@ public class LifecyclePolicy {
     /** Role of an {@link Actor} authenticated by the certificate it presents. */
     public static final String HOLDER = "holder";
     static final String ADMIN = "admin";
+    static final String ISSUER = "issuer";
 
     /** The actor behind a presented, verified certificate. */
     public static Actor holder(CertificateRecord certificate) {
@@ -24,7 +25,7 @@ public class LifecyclePolicy {
     /** @throws CaException {@link ErrorType#FORBIDDEN} unless {@code actor} may renew or revoke {@code certificate} */
     public void checkMayManage(Actor actor, CertificateRecord certificate) {
         boolean allowed = switch (actor.role()) {
-            case ADMIN -> true;
+            case ADMIN, ISSUER -> true;
             case HOLDER -> actor.id().equals(certificate.serialHex());
             default -> false;
         };

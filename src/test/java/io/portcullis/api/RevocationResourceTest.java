@@ -158,4 +158,28 @@ class RevocationResourceTest {
         assertThat(again.status()).isEqualTo(401);
         assertThat(Database.count("SELECT count(*) FROM certificates WHERE status = 'valid'")).isEqualTo(1);
     }
+
+    @Test
+    void anIssuerManagesOnlyCertificatesWithinItsNames() {
+        EnrollmentApi.reset();
+        String mine = "Bearer " + EnrollmentApi.credential("issuer", java.util.List.of("*.home.example", "192.0.2.7"), 90);
+        String elsewhere = "Bearer " + EnrollmentApi.credential("issuer", java.util.List.of("*.garden.example"), 90);
+        Lifecycle.Issued door = Lifecycle.issue(openssl, "door", 30);
+
+        given().header("Authorization", elsewhere).contentType("application/json").body("{\"reason\":\"superseded\"}")
+                .post("/api/v1/certificates/" + door.serial() + "/revoke")
+                .then().statusCode(403).body("type", equalTo("urn:ietf:params:acme:error:rejectedIdentifier"));
+        given().header("Authorization", elsewhere).contentType("application/json").body("{}")
+                .post("/api/v1/certificates/" + door.serial() + "/renew")
+                .then().statusCode(403);
+        assertThat(Database.count("SELECT count(*) FROM certificates WHERE status = 'revoked'")).isZero();
+
+        given().header("Authorization", mine).contentType("application/json").body("{}")
+                .post("/api/v1/certificates/" + door.serial() + "/renew")
+                .then().statusCode(201);
+        given().header("Authorization", mine).contentType("application/json").body("{\"reason\":\"superseded\"}")
+                .post("/api/v1/certificates/" + door.serial() + "/revoke")
+                .then().statusCode(200);
+        assertThat(Database.count("SELECT count(*) FROM certificates WHERE status = 'revoked'")).isEqualTo(1);
+    }
 }
