@@ -23,9 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Refuses a request body larger than {@code quarkus.http.limits.max-body-size} with the same problem
  * document as {@link ProblemMapper} (Quarkus' own check, which runs after this one, answers 413 with
- * an empty body). A declared {@code Content-Length} is refused before the body is read; a body of
- * unknown length (chunked, or HTTP/2) is read here up to the limit, and the REST layer then takes it
- * from the routing context.
+ * an empty body). A declared {@code Content-Length} is refused before the body is read; a chunked
+ * HTTP/1 body is read here up to the limit, and the REST layer then takes it from the routing context.
  */
 @ApplicationScoped
 public class RequestBodyLimit {
@@ -58,11 +57,21 @@ public class RequestBodyLimit {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && exceeds(length)) {
             refuse(context);
-        } else if (length == null && BODY_METHODS.contains(context.request().method())) {
+        } else if (length == null && BODY_METHODS.contains(context.request().method()) && hasBody(context)) {
             unknownLengthBodies.handle(context); // fails the context with 413 once the body passes the limit
         } else {
             context.next();
         }
+    }
+
+    /**
+     * Only chunked HTTP/1 bodies are read here. Without Content-Length an HTTP/1 request has no
+     * other body, and an HTTP/2 stream read here is one the REST layer can no longer pause, so
+     * HTTP/2 bodies of unknown length are left to Quarkus' own limit (a 413 without a body).
+     */
+    private static boolean hasBody(RoutingContext context) {
+        return context.request().version() != HttpVersion.HTTP_2
+                && context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
     private void failed(RoutingContext context) {
