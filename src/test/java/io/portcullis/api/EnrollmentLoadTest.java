@@ -103,9 +103,9 @@ class EnrollmentLoadTest {
                 files.add("c" + i + ".pem");
             }
             assertThat(serials).doesNotHaveDuplicates();
-            assertThat(Database.count("SELECT count(DISTINCT serial_number) FROM certificates WHERE status = 'valid'"
+            assertThat(Database.count(Database.TEST_DB, "SELECT count(DISTINCT serial_number) FROM certificates WHERE status = 'valid'"
                     + " AND common_name LIKE ?", "%." + domain)).isEqualTo(DEVICES);
-            assertThat(Database.count("SELECT count(*) FROM orders WHERE status = 'valid' AND common_name LIKE ?",
+            assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM orders WHERE status = 'valid' AND common_name LIKE ?",
                     "%." + domain)).isEqualTo(DEVICES);
 
             openssl.write("ca.pem", get("/api/v1/ca/certificate"));
