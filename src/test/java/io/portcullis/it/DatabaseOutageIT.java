@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,6 +50,10 @@ class DatabaseOutageIT {
                         .env("PORTCULLIS_CRL_CHECK_INTERVAL", "1s")
                         .start().awaitReady(Duration.ofMinutes(2))) {
             Map<String, byte[]> before = trustMaterial(app);
+            HttpResponse<String> token = post(app, "/api/v1/enrollment-tokens", TOKEN, "{\"commonName\":\"outage.example\"}");
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
+            String enrollmentToken = field(token.body(), "token");
+            String order = "{\"csr\":\"" + csr.replace("\n", "\\n") + "\"}";
 
             IssuanceLoad load = IssuanceLoad.start(CLIENTS, app.url(), TOKEN, csr);
             List<Outcome> all;
@@ -55,6 +61,10 @@ class DatabaseOutageIT {
             long recoveredMillis;
             try {
                 load.awaitCount(201, 20, Duration.ofSeconds(60));
+                Outcome first = load.outcomes().stream().filter(o -> o.status() == 201).findFirst().orElseThrow();
+                openssl.write("leaf.pem", first.field("certificate").replace("\\n", "\n"));
+                openssl.writeBytes("ca.pem", before.get("/api/v1/ca/certificate"));
+                openssl.ok("ocsp", "-issuer", "ca.pem", "-cert", "leaf.pem", "-no_nonce", "-reqout", "request.der");
                 down = System.nanoTime();
                 pg.crash();
 
@@ -67,6 +77,19 @@ class DatabaseOutageIT {
                     assertThat(during.get(served.getKey())).as("%s during the outage", served.getKey())
                             .isEqualTo(served.getValue());
                 }
+                // OCSP cannot know a status without the database: RFC 6960 tryLater, not an HTTP error
+                HttpResponse<byte[]> ocsp = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/api/v1/ocsp"))
+                        .header("Content-Type", "application/ocsp-request").timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofFile(openssl.dir().resolve("request.der"))).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(ocsp.statusCode()).isEqualTo(200);
+                openssl.writeBytes("response.der", ocsp.body());
+                assertThat(openssl.run("ocsp", "-respin", "response.der", "-resp_text", "-noverify").output())
+                        .contains("Responder Error: trylater (3)");
+                // a device whose token cannot be looked up must hear "retry", not "your token is invalid"
+                HttpResponse<String> device = post(app, "/api/v1/orders", enrollmentToken, order);
+                assertThat(device.statusCode()).as(device.body()).isEqualTo(503);
+                assertThat(device.headers().firstValue("Retry-After")).isPresent();
 
                 long restarted = System.nanoTime();
                 pg.startServer();
@@ -78,6 +101,8 @@ class DatabaseOutageIT {
             }
             all = load.outcomes();
             awaitStatus(app, "/q/health/ready", 200, Duration.ofSeconds(10));
+            HttpResponse<String> device = post(app, "/api/v1/orders", enrollmentToken, order);
+            assertThat(device.statusCode()).as("the token was not spent by the failed attempt: " + device.body()).isEqualTo(201);
 
             // every request that started after the crash and failed: a fast 503 problem with Retry-After, nothing internal
             List<Outcome> failed = all.stream().filter(o -> o.startNanos() > down && o.status() != 201).toList();
@@ -103,12 +128,18 @@ class DatabaseOutageIT {
                     stored.put(rs.getString(1), rs.getString(2));
                 }
             }
+            try (Connection c = pg.connect("portcullis"); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE status = 'valid'), count(*) FROM orders")) {
+                rs.next();
+                assertThat(rs.getLong(2)).as("orders: only the one that succeeded").isEqualTo(1);
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
             List<Outcome> issued = all.stream().filter(o -> o.status() == 201).toList();
             for (Outcome o : issued) {
                 assertThat(stored).containsEntry(o.field("serialNumber"), o.field("sha256Fingerprint"));
             }
             System.out.printf("[reliability] database outage: %d clients, %d issued, %d answered 503 during the outage"
-                            + " (slowest %d ms, limit %d ms), readiness DOWN and CA/bundle/CRL served from memory,"
+                            + " (slowest %d ms, limit %d ms), readiness DOWN, CA/bundle/CRL served from memory, OCSP tryLater,"
                             + " issuing again %d ms after PostgreSQL restarted, 0 pending rows%n",
                     CLIENTS, issued.size(), failed.size(), slowest, FAIL_FAST_MILLIS, recoveredMillis);
         }
@@ -124,6 +155,20 @@ class DatabaseOutageIT {
             served.put(path, response.body());
         }
         return served;
+    }
+
+    private HttpResponse<String> post(AppProcess app, String path, String bearer, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(app.url() + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError(name + " not in " + json);
+        }
+        return m.group(1);
     }
 
     private HttpResponse<String> get(AppProcess app, String path) throws Exception {
