@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * {@code crl} health check say so days before nextUpdate, and recover once it can.
  */
 @QuarkusTest
-class CrlFreshnessTest {
+class CrlClockTest {
 
     static final Duration VALIDITY = Duration.ofDays(7);
     /** {@code PanacheCrlStore.CRL_LOCK}: holding it is a refresh that hangs (as behind a stuck replica). */
