@@ -16,14 +16,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * Serves the newest CRL from memory with HTTP caching: an ETag per CRL number and encoding,
  * Last-Modified = thisUpdate, max-age up to nextUpdate, and 304 for conditional requests. At most
- * once a second a request also checks the database for a CRL another replica published.
+ * once a second a request also checks the database for a CRL another replica published; while the
+ * database is unreachable the CRL in memory is served as it is.
  */
 @ApplicationScoped
 public class CrlResponses {
+
+    private static final Logger LOG = Logger.getLogger(CrlResponses.class);
 
     static final long SYNC_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
@@ -38,7 +42,12 @@ public class CrlResponses {
     Response respond(Request request, boolean pem) {
         long last = lastSync.get();
         if (System.nanoTime() - last >= SYNC_INTERVAL_NANOS && lastSync.compareAndSet(last, System.nanoTime())) {
-            trustMaterial.syncFromDatabase();
+            try {
+                trustMaterial.syncFromDatabase();
+            } catch (RuntimeException e) {
+                // the database is down: the CRL in memory is still valid and relying parties need it most now
+                LOG.debugf("CRL sync failed, serving the CRL in memory: %s", e.toString());
+            }
         }
         PublishedCrl crl = trustMaterial.currentCrl().orElseThrow(
                 () -> new CaException(ErrorType.UNAVAILABLE, "No CRL has been published yet."));

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -33,6 +34,11 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     /** Seconds a client should wait before retrying when the database is unreachable. */
     static final int RETRY_AFTER_SECONDS = 5;
+    /**
+     * Besides connection exceptions (class 08), PostgreSQL's ways of saying "not now": shutting down
+     * or crashed (57P01, 57P02), still starting or recovering (57P03), out of connection slots (53300).
+     */
+    static final Set<String> UNAVAILABLE_SQL_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
     @Inject
     ObjectMapper json;
@@ -168,7 +174,8 @@ public class ProblemMapper {
                     || t instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE_SQL_STATES.contains(sql.getSQLState()))) {
                 return true;
             }
         }

@@ -8,4 +8,7 @@ public interface OcspResponder {
      * OCSP {@code malformedRequest} response instead.
      */
     byte[] respond(byte[] request);
+
+    /** An OCSP {@code tryLater} response: the answer while certificate statuses cannot be read (database down). */
+    byte[] tryLater();
 }

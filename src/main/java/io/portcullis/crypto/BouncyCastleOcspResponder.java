@@ -88,6 +88,11 @@ public class BouncyCastleOcspResponder implements OcspResponder {
         }
     }
 
+    @Override
+    public byte[] tryLater() {
+        return status(OCSPRespBuilder.TRY_LATER);
+    }
+
     private byte[] sign(Req[] requests, Extension nonce) throws OCSPException, OperatorCreationException, IOException {
         ActiveCa.Material ca = activeCa.require();
         X509CertificateHolder caHolder = new X509CertificateHolder(ca.certificate().der());

@@ -2,6 +2,7 @@ package io.portcullis.runtime;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portcullis.ca.CrlFreshness;
 import io.portcullis.ca.PublishedCrl;
 import io.portcullis.ca.TrustMaterial;
 import io.quarkus.runtime.StartupEvent;
@@ -11,8 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * {@code portcullis_crl_number} and {@code portcullis_crl_seconds_until_next_update} (negative
- * once the served CRL has expired: alert well before zero).
+ * {@code portcullis_crl_number}, {@code portcullis_crl_seconds_until_next_update} (negative
+ * once the served CRL has expired: alert well before zero) and
+ * {@code portcullis_crl_refresh_overdue_seconds} (above zero when the half-life refresh is failing).
  */
 @ApplicationScoped
 public class CrlMetrics {
@@ -25,6 +27,11 @@ public class CrlMetrics {
         Gauge.builder("portcullis.crl.seconds.until.next.update", trustMaterial,
                         t -> t.currentCrl().map(c -> secondsUntil(c, clock)).orElse(Double.NaN))
                 .description("Seconds until the served CRL's nextUpdate")
+                .register(registry);
+        Gauge.builder("portcullis.crl.refresh.overdue.seconds", trustMaterial,
+                        t -> t.currentCrl().map(c -> (double) CrlFreshness.of(c, clock.instant()).overdue().getSeconds())
+                                .orElse(Double.NaN))
+                .description("Seconds the served CRL is past its half-life refresh; 0 while refreshes succeed")
                 .register(registry);
     }
 

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -23,22 +24,29 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two service processes on one database revoking concurrently: CRL numbers never repeat, every CRL
- * lists every revocation committed before it, both replicas serve the newest CRL, and numbering
+ * Two service processes on one database revoking {@value #CERTIFICATES} certificates concurrently:
+ * CRL numbers never repeat, each CRL's number is the one in its DER, every CRL lists every
+ * revocation committed before it (so each one's entries include its predecessor's), the final CRL
+ * as openssl reads it lists every revoked serial, both replicas serve the newest CRL, and numbering
  * continues across a restart.
  */
 class CrlReplicasIT {
 
     static final String TOKEN = "replicas-it-admin-token-0123456789abcdefghijklmnop";
-    static final int CERTIFICATES = 16;
+    static final int CERTIFICATES = 100;
+    static final int CLIENTS = 20;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final Openssl openssl = Openssl.inTempDir();
@@ -53,14 +61,20 @@ class CrlReplicasIT {
 
             Path csr = openssl.newCsr("device", "ec:P-256", "/CN=device.home.example");
             String csrJson = "{\"csr\":\"" + openssl.read(csr).replace("\n", "\\n") + "\"}";
-            List<String> serials = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+            List<Future<HttpResponse<String>>> issuances = new ArrayList<>();
             for (int i = 0; i < CERTIFICATES; i++) {
-                HttpResponse<String> issued = post(replicas[i % 2], "/api/v1/certificates", csrJson);
+                AppProcess replica = replicas[i % 2];
+                issuances.add(pool.submit(() -> post(replica, "/api/v1/certificates", csrJson)));
+            }
+            List<String> serials = new ArrayList<>();
+            for (Future<HttpResponse<String>> issuance : issuances) {
+                HttpResponse<String> issued = issuance.get();
                 assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
                 serials.add(field(issued.body(), "serialNumber"));
             }
 
-            ExecutorService pool = Executors.newFixedThreadPool(8);
+            long revoking = System.nanoTime();
             List<Future<HttpResponse<String>>> revocations = new ArrayList<>();
             for (int i = 0; i < CERTIFICATES; i++) {
                 AppProcess replica = replicas[i % 2];
@@ -74,6 +88,7 @@ class CrlReplicasIT {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
                 listedFrom.put(serials.get(i), Long.parseLong(field(response.body(), "crlNumber")));
             }
+            long revokeMillis = (System.nanoTime() - revoking) / 1_000_000;
             pool.shutdown();
 
             // every CRL lists every revocation whose response named that CRL or an earlier one
@@ -89,6 +104,23 @@ class CrlReplicasIT {
             }
             long newest = crls.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
             assertThat(crls.get(newest).getRevokedCertificates()).hasSize(CERTIFICATES);
+            // numbers strictly increase with time and content: a later number never lists less or is older
+            X509CRL previous = null;
+            for (long number : crls.keySet().stream().sorted().toList()) {
+                X509CRL crl = crls.get(number);
+                assertThat(ASN1Integer.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+                        crl.getExtensionValue(Extension.cRLNumber.getId()))).getValue()).as("CRL number in the DER")
+                        .isEqualTo(BigInteger.valueOf(number));
+                if (previous != null) {
+                    assertThat(crl.getThisUpdate()).isAfterOrEqualTo(previous.getThisUpdate());
+                    for (X509CRLEntry entry : previous.getRevokedCertificates() == null ? Set.<X509CRLEntry>of()
+                            : previous.getRevokedCertificates()) {
+                        assertThat(crl.getRevokedCertificate(entry.getSerialNumber())).as("CRL %d keeps %s", number,
+                                entry.getSerialNumber().toString(16)).isNotNull();
+                    }
+                }
+                previous = crl;
+            }
 
             // both replicas serve the database's newest CRL, and it verifies with the CA
             byte[] newestDer = crls.get(newest).getEncoded();
@@ -98,6 +130,14 @@ class CrlReplicasIT {
             openssl.write("ca.pem", get(a, "/api/v1/ca/certificate").body());
             java.nio.file.Files.write(openssl.dir().resolve("crl.der"), newestDer);
             assertThat(openssl.ok("crl", "-inform", "DER", "-in", "crl.der", "-CAfile", "ca.pem", "-noout")).contains("verify OK");
+            String text = openssl.ok("crl", "-inform", "DER", "-in", "crl.der", "-noout", "-text");
+            List<String> listed = Pattern.compile("Serial Number: ([0-9A-F]+)").matcher(text).results()
+                    .map(m -> new BigInteger(m.group(1), 16).toString(16)).toList();
+            assertThat(listed).as("serials openssl reads in the final CRL").containsExactlyInAnyOrderElementsOf(serials);
+            System.out.printf("[reliability] replicas: %d revocations from %d clients across 2 service processes on one"
+                            + " database in %d ms; %d CRLs numbered %d..%d without a repeat, each listing its predecessor's"
+                            + " entries; the final CRL (openssl) lists all %d%n", CERTIFICATES, CLIENTS, revokeMillis,
+                    crls.size(), crls.keySet().stream().mapToLong(Long::longValue).min().orElseThrow(), newest, listed.size());
 
             // numbering continues after a restart
             a.close();
