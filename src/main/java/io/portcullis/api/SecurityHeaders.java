@@ -13,8 +13,8 @@ import java.util.Map;
  * Security headers on every response the router answers: API documents, problems of every status
  * (including the router's own 404 and 405), health, OpenAPI and the binary CRL and OCSP answers.
  * Each is added only when the response does not set it itself, so a page with its own
- * {@code Content-Security-Policy} or a CRL with its own caching keeps them. {@code quarkus.http.header.*}
- * cannot do that: it sets its values before the response is built.
+ * {@code Content-Security-Policy} or a CRL with its own caching keeps them ({@code quarkus.http.header.*}
+ * has no "only if absent").
  */
 @ApplicationScoped
 public class SecurityHeaders {
