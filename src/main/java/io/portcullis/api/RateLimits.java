@@ -41,6 +41,7 @@ public class RateLimits {
     /** Keys kept per cache: bounds the memory a flood of distinct tokens or addresses can take. */
     static final long MAX_KEYS = 100_000;
     private static final String FORWARDED_FOR = "X-Forwarded-For";
+    private static final String BEARER = "Bearer ";
 
     private final PortcullisConfig.RateLimit config;
     private final TrustedProxies proxies;
@@ -85,7 +86,7 @@ public class RateLimits {
             refuse(context, byAddress.getNanosToWaitForRefill(), "Too many requests from your address.");
             return;
         }
-        String tokenKey = HexFormat.of().formatHex(Hashes.sha256(authorization.getBytes(StandardCharsets.UTF_8)));
+        String tokenKey = HexFormat.of().formatHex(Hashes.sha256(credential(authorization).getBytes(StandardCharsets.UTF_8)));
         ConsumptionProbe byToken = bucket(perToken, tokenKey, config.perToken()).tryConsumeAndReturnRemaining(1);
         if (!byToken.isConsumed()) {
             refuse(context, byToken.getNanosToWaitForRefill(), "Too many requests with this token.");
@@ -97,6 +98,16 @@ public class RateLimits {
             }
         });
         context.next();
+    }
+
+    /**
+     * The credential in the header as {@link io.portcullis.api.auth.BearerTokenMechanism} reads it
+     * (scheme in any case, surrounding spaces ignored), so that spelling the header differently does
+     * not buy a token another bucket.
+     */
+    static String credential(String authorization) {
+        String value = authorization.trim();
+        return value.regionMatches(true, 0, BEARER, 0, BEARER.length()) ? value.substring(BEARER.length()).trim() : value;
     }
 
     private void refuse(RoutingContext context, long nanosToWait, String detail) {

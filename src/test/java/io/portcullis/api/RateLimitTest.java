@@ -51,8 +51,10 @@ class RateLimitTest {
         assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM certificates WHERE common_name = ?", name))
                 .as("the refused request left no certificate").isEqualTo(PER_TOKEN);
 
-        // the same token from another address is the same bucket; another token from this address is not
+        // the same token from another address, or spelt differently, is the same bucket; another token is not
         assertRateLimited(issue("127.0.0.12", token, csr), "this token");
+        assertRateLimited(RawHttp.send("127.0.0.12", RestAssured.port, "POST", "/api/v1/certificates", csr,
+                "Authorization: bEaReR    " + token + "  ", "Content-Type: application/json"), "this token");
         assertThat(get("127.0.0.11", credential("auditor", null), "/api/v1/certificates?size=1").status()).isEqualTo(200);
     }
 
