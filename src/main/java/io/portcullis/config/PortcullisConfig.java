@@ -163,6 +163,49 @@ public interface PortcullisConfig {
     @WithName("trusted-proxies")
     Optional<List<String>> trustedProxies();
 
+    /** Limits on requests that carry credentials (issue 8); the defaults are in application.properties. */
+    @WithName("rate-limit")
+    RateLimit rateLimit();
+
+    /**
+     * How long a client may take to send a request body once its headers have arrived; a slower
+     * one (slow-loris) loses its connection.
+     */
+    @WithName("request-body-timeout")
+    @WithDefault("30s")
+    Duration requestBodyTimeout();
+
+    /**
+     * Token buckets of requests with an {@code Authorization} header, kept per token (by its hash)
+     * and per client address; a request over a limit gets 429 with {@code Retry-After}.
+     */
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Requests per credential or enrollment token. */
+        @WithName("per-token")
+        Limit perToken();
+
+        /** Authenticated requests per client address. */
+        @WithName("per-address")
+        Limit perAddress();
+
+        /** Refused tokens (401) per client address: token guessing; an address over it gets 429 for any token. */
+        @WithName("failed-auth")
+        Limit failedAuth();
+    }
+
+    /** A token bucket: a burst of {@code capacity}, refilled at {@code refill-per-minute}. */
+    interface Limit {
+        @Min(1)
+        long capacity();
+
+        @WithName("refill-per-minute")
+        @Min(1)
+        long refillPerMinute();
+    }
+
     /**
      * The nginx configuration for client-certificate authentication. Every value is written into
      * nginx.conf, so each is restricted to characters that cannot start another directive.

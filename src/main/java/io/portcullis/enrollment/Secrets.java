@@ -2,6 +2,7 @@ package io.portcullis.enrollment;
 
 import io.portcullis.ca.Hashes;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
@@ -39,6 +40,15 @@ public final class Secrets {
 
     public static byte[] hash(String token) {
         return Hashes.sha256(token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether {@code token} is the secret whose SHA-256 is {@code storedHash}. The comparison is of
+     * fixed-length hashes with {@link MessageDigest#isEqual}, which takes the same time wherever they
+     * differ, so timing reveals nothing about how much of a guess was right.
+     */
+    public static boolean matches(String token, byte[] storedHash) {
+        return token != null && storedHash != null && MessageDigest.isEqual(hash(token), storedHash);
     }
 
     /** Whether {@code token} has the shape of a secret with this prefix (checked before any lookup). */

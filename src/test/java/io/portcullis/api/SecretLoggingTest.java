@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
  * Secrets never reach the log: the test profile writes the log to {@code target/quarkus-test.log}
  * (application.properties) at DEBUG for Portcullis; the test uses fresh secrets, well and badly,
- * then searches the file.
+ * then searches the file. The file gathers every test class of the run, so whatever ran before is searched too.
  */
 @QuarkusTest
 class SecretLoggingTest {
@@ -47,5 +49,34 @@ class SecretLoggingTest {
         assertThat(log).as("the log has this run's events").contains(credential.<String>path("id"))
                 .contains(enrollment.<String>path("id"));
         assertThat(log).doesNotContain(credentialToken.substring(4)).doesNotContain(enrollmentToken.substring(4));
+    }
+
+    @Test
+    void theAdminTokenAndCaPassphraseNeverAppearAndRefusalsNeverEchoATokenBack() throws IOException {
+        Config config = ConfigProvider.getConfig();
+        String adminToken = config.getValue("portcullis.admin-token", String.class);
+        String passphrase = config.getValue("portcullis.ca.passphrase", String.class);
+        Response created = EnrollmentApi.createCredential("echo-admin", "admin", null, null);
+        String adminCredential = created.path("token");
+
+        List<Response> refusals = List.of(
+                given().header("Authorization", bearer(adminCredential + "x")).get("/api/v1/credentials"),
+                given().header("Authorization", bearer(adminToken + "x")).get("/api/v1/credentials"),
+                given().header("Authorization", "Basic " + adminCredential).get("/api/v1/credentials"),
+                given().header("Authorization", bearer(adminCredential.replace('_', '-'))).get("/api/v1/credentials"),
+                given().header("Authorization", bearer(adminCredential)).contentType("application/json")
+                        .body("{\"csr\": \"" + adminCredential + "\"}").post("/api/v1/certificates"),
+                given().header("Authorization", bearer(adminCredential)).contentType("application/json")
+                        .body("{\"name\": \"" + adminToken + "\", \"role\": \"" + passphrase + "\"}")
+                        .post("/api/v1/credentials"));
+        for (Response refusal : refusals) {
+            assertThat(refusal.statusCode()).isBetween(400, 499);
+            assertThat(refusal.asString()).as("problem document").contains("urn:ietf:params:acme:error:")
+                    .doesNotContain(adminCredential.substring(4)).doesNotContain(adminToken).doesNotContain(passphrase);
+        }
+
+        String log = Files.readString(LOG);
+        assertThat(log).as("the log has this run's events").contains(created.<String>path("id"));
+        assertThat(log).doesNotContain(adminToken).doesNotContain(passphrase).doesNotContain(adminCredential.substring(4));
     }
 }

@@ -32,6 +32,19 @@ class SecretsTest {
     }
 
     @Test
+    void matchesComparesTheHashOfTheTokenWithTheStoredHash() {
+        String token = Secrets.newToken(Secrets.ENROLLMENT_PREFIX);
+        byte[] stored = Secrets.hash(token);
+        assertThat(Secrets.matches(token, stored)).isTrue();
+        assertThat(Secrets.matches(token + "x", stored)).isFalse();
+        assertThat(Secrets.matches(token.substring(0, token.length() - 1), stored)).as("a prefix").isFalse();
+        assertThat(Secrets.matches("", stored)).isFalse();
+        assertThat(Secrets.matches(token, null)).as("no admin token configured").isFalse();
+        assertThat(Secrets.matches(null, stored)).isFalse();
+        assertThat(Secrets.matches(token, java.util.Arrays.copyOf(stored, 16))).as("a truncated hash").isFalse();
+    }
+
+    @Test
     void idsAreRandomVersion4Uuids() {
         assertThat(Secrets.newId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(Secrets.newId()).isNotEqualTo(Secrets.newId());

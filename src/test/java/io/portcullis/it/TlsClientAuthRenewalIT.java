@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Device self-renewal authenticated by the TLS handshake itself: the service runs its own HTTPS
  * listener with client auth {@code request} and the CA (imported from the openssl recipe) as trust
- * store; a device presenting its certificate renews it, one presenting none gets 401.
+ * store; a device presenting its certificate renews it, one presenting none gets 401. HTTPS
+ * responses carry {@code Strict-Transport-Security}.
  */
 class TlsClientAuthRenewalIT {
 
@@ -78,7 +79,25 @@ class TlsClientAuthRenewalIT {
             assertThat(anonymous.get(1)).isEqualTo("401");
             assertThat(anonymous.get(0)).contains("urn:ietf:params:acme:error:unauthorized");
             assertThat(Database.count(database, "SELECT count(*) FROM certificates")).isEqualTo(2);
+
+            // HSTS on HTTPS only (browsers ignore it on plain HTTP); the other security headers on both
+            String https = headers("--cacert", "ca.crt", "https://127.0.0.1:" + tlsPort + "/api/v1/directory");
+            assertThat(https).containsIgnoringCase("strict-transport-security: max-age=31536000")
+                    .containsIgnoringCase("x-content-type-options: nosniff").doesNotContainIgnoringCase("\nserver:");
+            String http = headers(app.url() + "/api/v1/directory");
+            assertThat(http).containsIgnoringCase("x-frame-options: DENY").doesNotContainIgnoringCase("strict-transport-security");
         }
+    }
+
+    /** The response headers of a curl GET. */
+    private String headers(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-s", "-o", "/dev/null", "-D", "-"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(openssl.dir().toFile()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).startsWith("HTTP/");
+        return out;
     }
 
     /** Body and HTTP status of a curl POST. */

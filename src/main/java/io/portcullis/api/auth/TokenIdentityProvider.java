@@ -1,7 +1,6 @@
 package io.portcullis.api.auth;
 
 import io.portcullis.ca.Actor;
-import io.portcullis.ca.Hashes;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.enrollment.CredentialScope;
 import io.portcullis.enrollment.Credentials;
@@ -18,8 +17,6 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
@@ -45,7 +42,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     public TokenIdentityProvider(PortcullisConfig config, Credentials credentials, EnrollmentTokens enrollmentTokens) {
         this.adminTokenHash = config.adminToken()
                 .filter(t -> !t.isBlank())
-                .map(t -> Hashes.sha256(t.getBytes(StandardCharsets.UTF_8)))
+                .map(Secrets::hash)
                 .orElse(null);
         this.credentials = credentials;
         this.enrollmentTokens = enrollmentTokens;
@@ -59,8 +56,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String token = request.getToken().getToken();
-        byte[] presented = Hashes.sha256(token.getBytes(StandardCharsets.UTF_8));
-        if (adminTokenHash != null && MessageDigest.isEqual(presented, adminTokenHash)) {
+        if (Secrets.matches(token, adminTokenHash)) {
             return Uni.createFrom().item(identity(Actor.BOOTSTRAP_ADMIN, Roles.ADMIN, CredentialScope.UNRESTRICTED));
         }
         if (!Secrets.hasShape(token, Secrets.CREDENTIAL_PREFIX) && !Secrets.hasShape(token, Secrets.ENROLLMENT_PREFIX)) {

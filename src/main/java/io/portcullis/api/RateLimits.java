@@ -1,0 +1,163 @@
+package io.portcullis.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.portcullis.api.dto.Problem;
+import io.portcullis.ca.ErrorType;
+import io.portcullis.ca.Hashes;
+import io.portcullis.config.PortcullisConfig;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Rate limits of requests that carry an {@code Authorization} header ({@code portcullis.rate-limit.*}):
+ * a token bucket per token, keyed by the token's SHA-256 and never the token itself, one per client
+ * address, and one per address for refused tokens, so a leaked token cannot mint certificates at
+ * line rate and guessing tokens is throttled. Checked before the body is read or the token looked up;
+ * requests without credentials (CA certificate, CRL, OCSP, health) are not limited here. The buckets
+ * live in bounded caches whose entries expire once a bucket would be full again.
+ */
+@ApplicationScoped
+public class RateLimits {
+
+    private static final Logger LOG = Logger.getLogger(RateLimits.class);
+    /** Keys kept per cache: bounds the memory a flood of distinct tokens or addresses can take. */
+    static final long MAX_KEYS = 100_000;
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
+    private static final String BEARER = "Bearer ";
+
+    private final PortcullisConfig.RateLimit config;
+    private final TrustedProxies proxies;
+    private final Cache<String, Bucket> perToken;
+    private final Cache<String, Bucket> perAddress;
+    private final Cache<String, Bucket> failedAuth;
+    private final ObjectMapper json;
+
+    @Inject
+    public RateLimits(PortcullisConfig config, TrustedProxies proxies, ObjectMapper json) {
+        this.config = config.rateLimit();
+        this.proxies = proxies;
+        this.json = json;
+        this.perToken = cache(this.config.perToken());
+        this.perAddress = cache(this.config.perAddress());
+        this.failedAuth = cache(this.config.failedAuth());
+    }
+
+    void install(@Observes Router router) {
+        if (config.enabled()) {
+            // before the body limit and the REST layer: a throttled request costs no body read and no lookup
+            router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2).handler(this::check);
+        }
+    }
+
+    private void check(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null) {
+            context.next();
+            return;
+        }
+        String address = clientAddress(request, proxies);
+        Bucket failures = bucket(failedAuth, address, config.failedAuth());
+        if (failures.getAvailableTokens() < 1) {
+            refuse(context, failures.estimateAbilityToConsume(1).getNanosToWaitForRefill(),
+                    "Too many refused tokens from your address.");
+            return;
+        }
+        ConsumptionProbe byAddress = bucket(perAddress, address, config.perAddress()).tryConsumeAndReturnRemaining(1);
+        if (!byAddress.isConsumed()) {
+            refuse(context, byAddress.getNanosToWaitForRefill(), "Too many requests from your address.");
+            return;
+        }
+        String tokenKey = HexFormat.of().formatHex(Hashes.sha256(credential(authorization).getBytes(StandardCharsets.UTF_8)));
+        ConsumptionProbe byToken = bucket(perToken, tokenKey, config.perToken()).tryConsumeAndReturnRemaining(1);
+        if (!byToken.isConsumed()) {
+            refuse(context, byToken.getNanosToWaitForRefill(), "Too many requests with this token.");
+            return;
+        }
+        context.addHeadersEndHandler(v -> {
+            if (context.response().getStatusCode() == ErrorType.UNAUTHENTICATED.status()) {
+                failures.tryConsume(1);
+            }
+        });
+        context.next();
+    }
+
+    /**
+     * The credential in the header as {@link io.portcullis.api.auth.BearerTokenMechanism} reads it
+     * (scheme in any case, surrounding spaces ignored), so that spelling the header differently does
+     * not buy a token another bucket.
+     */
+    static String credential(String authorization) {
+        String value = authorization.trim();
+        return value.regionMatches(true, 0, BEARER, 0, BEARER.length()) ? value.substring(BEARER.length()).trim() : value;
+    }
+
+    private void refuse(RoutingContext context, long nanosToWait, String detail) {
+        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanosToWait + TimeUnit.SECONDS.toNanos(1) - 1));
+        LOG.debugf("Rate limited %s %s from %s", context.request().method(), context.request().path(),
+                clientAddress(context.request(), proxies));
+        ErrorType type = ErrorType.RATE_LIMITED;
+        String body;
+        try {
+            body = json.writeValueAsString(new Problem(type.urn(), type.title(), type.status(), detail));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem document always serialises", e);
+        }
+        var response = context.response().setStatusCode(type.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.PROBLEM_JSON)
+                .putHeader("Retry-After", Long.toString(seconds));
+        if (context.request().version() != HttpVersion.HTTP_2) {
+            // the body, if any, is left unread, which makes an HTTP/1 connection unusable
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.end(body);
+    }
+
+    /**
+     * The address a limit applies to: the TCP peer, or, when the peer is a trusted proxy, the last
+     * {@code X-Forwarded-For} entry (the one the proxy itself added). A client's own forwarded
+     * header is never believed.
+     */
+    static String clientAddress(HttpServerRequest request, TrustedProxies proxies) {
+        String peer = request.connection().remoteAddress() == null ? "" : request.connection().remoteAddress().hostAddress();
+        String forwarded = request.getHeader(FORWARDED_FOR);
+        if (forwarded == null || !proxies.contains(peer)) {
+            return peer;
+        }
+        String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
+        return last.matches("[0-9A-Fa-f:.\\[\\]]{2,45}") ? last : peer;
+    }
+
+    private static Bucket bucket(Cache<String, Bucket> cache, String key, PortcullisConfig.Limit limit) {
+        return cache.get(key, k -> Bucket.builder().addLimit(bandwidth(limit)).build());
+    }
+
+    private static Bandwidth bandwidth(PortcullisConfig.Limit limit) {
+        return Bandwidth.builder().capacity(limit.capacity())
+                .refillGreedy(limit.refillPerMinute(), Duration.ofMinutes(1)).build();
+    }
+
+    /** Entries expire once idle long enough for their bucket to be full again: forgetting them changes nothing. */
+    private static Cache<String, Bucket> cache(PortcullisConfig.Limit limit) {
+        long secondsToFill = Math.max(1, (60 * limit.capacity() + limit.refillPerMinute() - 1) / limit.refillPerMinute());
+        return Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofSeconds(secondsToFill)).build();
+    }
+}

@@ -1,0 +1,145 @@
+package io.portcullis.api;
+
+import static io.portcullis.support.SecurityLimitsProfile.FAILED_AUTH;
+import static io.portcullis.support.SecurityLimitsProfile.PER_ADDRESS;
+import static io.portcullis.support.SecurityLimitsProfile.PER_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.ca.Actor;
+import io.portcullis.enrollment.Credentials;
+import io.portcullis.support.Database;
+import io.portcullis.support.Openssl;
+import io.portcullis.support.RawHttp;
+import io.portcullis.support.SecurityLimitsProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Token buckets per token, per client address and for refused tokens per address
+ * ({@link SecurityLimitsProfile}: 5, 8 and 3, refilled one a minute). Each test is a different
+ * client address (127.0.0.0/8 is all loopback) and uses its own credentials, made in-process so that
+ * making them costs no request.
+ */
+@QuarkusTest
+@TestProfile(SecurityLimitsProfile.class)
+class RateLimitTest {
+
+    static final String RATE_LIMITED = "urn:ietf:params:acme:error:rateLimited";
+
+    @Inject
+    Credentials credentials;
+
+    final Openssl openssl = Openssl.inTempDir();
+
+    @Test
+    void aLeakedTokenMintsOnlyItsBurstThenGets429WithRetryAfter() {
+        String name = "rl-" + UUID.randomUUID() + ".rl.example";
+        String token = credential("issuer", List.of("*.rl.example"));
+        String csr = "{\"csr\": \"" + openssl.read(openssl.newCsr("minter", "ec:P-256", "/CN=" + name))
+                .replace("\n", "\\n") + "\"}";
+        for (int i = 0; i < PER_TOKEN; i++) {
+            assertThat(issue("127.0.0.11", token, csr).status()).as("request %d", i).isEqualTo(201);
+        }
+        RawHttp.Response limited = issue("127.0.0.11", token, csr);
+        assertRateLimited(limited, "this token");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM certificates WHERE common_name = ?", name))
+                .as("the refused request left no certificate").isEqualTo(PER_TOKEN);
+
+        // the same token from another address, or spelt differently, is the same bucket; another token is not
+        assertRateLimited(issue("127.0.0.12", token, csr), "this token");
+        assertRateLimited(RawHttp.send("127.0.0.12", RestAssured.port, "POST", "/api/v1/certificates", csr,
+                "Authorization: bEaReR    " + token + "  ", "Content-Type: application/json"), "this token");
+        assertThat(get("127.0.0.11", credential("auditor", null), "/api/v1/certificates?size=1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void oneAddressGetsItsBurstWhateverTokensItUses() {
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            assertThat(get("127.0.0.21", credential("auditor", null), "/api/v1/audit?size=1").status()).isEqualTo(200);
+        }
+        String fresh = credential("auditor", null);
+        assertRateLimited(get("127.0.0.21", fresh, "/api/v1/audit?size=1"), "your address");
+        assertThat(get("127.0.0.22", fresh, "/api/v1/audit?size=1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void guessingTokensThrottlesTheAddressEvenForValidTokens() {
+        for (int i = 0; i < FAILED_AUTH; i++) {
+            RawHttp.Response refused = get("127.0.0.31", "pcc_" + guess(), "/api/v1/certificates");
+            assertThat(refused.status()).isEqualTo(401);
+        }
+        String valid = credential("auditor", null);
+        RawHttp.Response limited = get("127.0.0.31", valid, "/api/v1/certificates");
+        assertRateLimited(limited, "refused tokens");
+        assertThat(limited.body()).doesNotContain(valid.substring(4));
+        assertThat(get("127.0.0.32", valid, "/api/v1/certificates?size=1").status()).isEqualTo(200);
+        // valid tokens do not use up the refused-token allowance
+        String other = credential("auditor", null);
+        for (int i = 0; i < FAILED_AUTH + 1; i++) {
+            assertThat(get("127.0.0.33", other, "/api/v1/certificates?size=1").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void behindATrustedProxyTheForwardedAddressIsTheKeyAndOtherwiseTheClientsOwnIsIgnored() {
+        String proxy = Lifecycle.TRUSTED_PROXY_ADDRESS;
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            assertThat(get(proxy, credential("auditor", null), "/api/v1/audit?size=1",
+                    "X-Forwarded-For: 203.0.113.9, 198.51.100.7").status()).isEqualTo(200);
+        }
+        assertRateLimited(get(proxy, credential("auditor", null), "/api/v1/audit?size=1",
+                "X-Forwarded-For: 203.0.113.10, 198.51.100.7"), "your address");
+        assertThat(get(proxy, credential("auditor", null), "/api/v1/audit?size=1",
+                "X-Forwarded-For: 198.51.100.8").status()).as("another client behind the proxy").isEqualTo(200);
+
+        // an untrusted client cannot escape its bucket by forging the header
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            assertThat(get("127.0.0.41", credential("auditor", null), "/api/v1/audit?size=1",
+                    "X-Forwarded-For: 198.51.100." + (100 + i)).status()).isEqualTo(200);
+        }
+        assertRateLimited(get("127.0.0.41", credential("auditor", null), "/api/v1/audit?size=1",
+                "X-Forwarded-For: 198.51.100.200"), "your address");
+    }
+
+    @Test
+    void requestsWithoutCredentialsAreNotLimitedHere() {
+        for (int i = 0; i < PER_ADDRESS * 2; i++) {
+            assertThat(RawHttp.send("127.0.0.51", RestAssured.port, "GET", "/api/v1/ca/certificate", null).status())
+                    .isEqualTo(200);
+        }
+    }
+
+    private static void assertRateLimited(RawHttp.Response response, String detail) {
+        assertThat(response.status()).as(response.body()).isEqualTo(429);
+        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.body()).contains(RATE_LIMITED).contains(detail);
+        assertThat(response.header("Retry-After")).matches("[1-9][0-9]*");
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    private String credential(String role, List<String> allowedNames) {
+        return credentials.create("rate-limit-test", role, allowedNames, null, Actor.BOOTSTRAP_ADMIN).token();
+    }
+
+    private static String guess() {
+        return UUID.randomUUID().toString().replace("-", "") + "AAAAAAAAAAA";
+    }
+
+    private static RawHttp.Response issue(String from, String token, String json) {
+        return RawHttp.send(from, RestAssured.port, "POST", "/api/v1/certificates", json,
+                "Authorization: Bearer " + token, "Content-Type: application/json");
+    }
+
+    private static RawHttp.Response get(String from, String token, String path, String... headers) {
+        String[] all = new String[headers.length + 1];
+        all[0] = "Authorization: Bearer " + token;
+        System.arraycopy(headers, 0, all, 1, headers.length);
+        return RawHttp.send(from, RestAssured.port, "GET", path, null, all);
+    }
+}
