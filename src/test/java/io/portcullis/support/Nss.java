@@ -32,6 +32,11 @@ public final class Nss {
         return nss;
     }
 
+    /** An existing database. */
+    public static Nss open(Path dir) {
+        return new Nss(dir);
+    }
+
     public Path dir() {
         return dir;
     }
