@@ -100,9 +100,8 @@ public class EnrollPage {
         String html = page.data("kinds", KINDS).data("error", error).data("errorField", errorField == null ? "" : errorField)
                 .data("device", device == null ? "" : device).render();
         return Response.status(status).entity(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                // X-Content-Type-Options and Referrer-Policy come from the service-wide headers
                 .header("Content-Security-Policy", CSP)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer")
                 .header("Cache-Control", "no-store")
                 .build();
     }

@@ -38,6 +38,9 @@ class EnrollPageTest {
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(page.headers().hasHeaderWithName("Set-Cookie")).isFalse();
+        assertThat(page.headers().getValues("Content-Security-Policy")).hasSize(1);
+        assertThat(page.headers().getValues("X-Content-Type-Options")).hasSize(1);
+        assertThat(page.headers().getValues("Referrer-Policy")).hasSize(1);
         String html = page.asString();
         assertThat(html).contains("<html lang=\"en\">", "<form method=\"post\" action=\"/enroll\"",
                 "<label for=\"token\">", "<label for=\"password\">", "<label for=\"confirm\">", "<legend>Kind of device</legend>",

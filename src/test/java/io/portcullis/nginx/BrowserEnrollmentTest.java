@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,11 +69,6 @@ class BrowserEnrollmentTest {
     @AfterEach
     void stopNginx() {
         nginx.close();
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
     }
 
     @Test
