@@ -24,9 +24,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -42,6 +44,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 @QuarkusTest
 @TestProfile(NginxTestProfile.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS) // each browser run has its own, shorter bound
 class BrowserEnrollmentTest {
 
     static final String ADMIN = "Bearer test-admin-token";

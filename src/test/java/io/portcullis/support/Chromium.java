@@ -96,7 +96,9 @@ public final class Chromium {
                         + " (waiting for a certificate prompt?)");
             }
             kill(process.toHandle());
-            return output.get(5, TimeUnit.SECONDS);
+            String dom = output.get(5, TimeUnit.SECONDS);
+            deleteTree(profile);
+            return dom;
         } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new AssertionError("cannot run chromium", e);
         } catch (InterruptedException e) {
@@ -131,6 +133,15 @@ public final class Chromium {
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
+        }
+    }
+
+    /** Removes a profile directory (tens of megabytes per run). */
+    public static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a file Chromium still holds open stays behind in the temp directory; harmless
         }
     }
 
