@@ -66,7 +66,8 @@ public class CaBootstrap {
         CaCertificate certificate = created.certificate();
         store.insert(new CaStore.StoredCa(certificate.der(), keys.encrypt(created.privateKey(), passphrase),
                 certificate.keyAlgorithm()), certificate);
-        LOG.infof("Created CA %s (SHA-256 %s)", certificate.subject(), certificate.sha256Fingerprint());
+        LOG.infof("%s CA %s (SHA-256 %s)", config.ca().importCert().isPresent() ? "Imported" : "Created",
+                certificate.subject(), certificate.sha256Fingerprint());
         return created;
     }
 
@@ -90,7 +91,7 @@ public class CaBootstrap {
         try {
             return Files.readString(path);
         } catch (IOException e) {
-            throw new StartupRefusal(setting + " names " + path + ", which cannot be read: " + e.getMessage(), e);
+            throw new StartupRefusal(setting + " names " + path + ", which cannot be read: " + e.getMessage());
         }
     }
 }

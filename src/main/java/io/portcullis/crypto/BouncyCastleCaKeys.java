@@ -65,7 +65,7 @@ public class BouncyCastleCaKeys implements CaKeys {
             name = new X500Name(BCStyle.INSTANCE, rdns.toArray(RDN[]::new));
         } catch (RuntimeException e) {
             throw new StartupRefusal("PORTCULLIS_CA_SUBJECT '" + subject + "' is not an RFC 4514 name such as"
-                    + " CN=Portcullis Root CA,O=Example.", e);
+                    + " CN=Portcullis Root CA,O=Example.");
         }
         KeyPair keyPair = generateKeyPair(algorithm);
         byte[] serial = new byte[16];

@@ -82,7 +82,7 @@ final class OpensslImport {
         } catch (IOException | RuntimeException | org.bouncycastle.operator.OperatorCreationException
                 | org.bouncycastle.pkcs.PKCSException e) {
             throw new StartupRefusal("PORTCULLIS_CA_IMPORT_KEY cannot be read; if it is encrypted, check"
-                    + " PORTCULLIS_CA_IMPORT_KEY_PASSPHRASE.", e);
+                    + " PORTCULLIS_CA_IMPORT_KEY_PASSPHRASE.");
         }
         throw new StartupRefusal("PORTCULLIS_CA_IMPORT_KEY holds no private key in a PEM form openssl writes.");
     }

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -26,12 +28,14 @@ public class Credentials {
     static final int MAX_ALLOWED_NAMES = 100;
 
     private final CredentialStore store;
+    private final EnrollmentTokenStore tokens;
     private final AuditTrail audit;
     private final Clock clock;
 
     @Inject
-    public Credentials(CredentialStore store, AuditTrail audit, Clock clock) {
+    public Credentials(CredentialStore store, EnrollmentTokenStore tokens, AuditTrail audit, Clock clock) {
         this.store = store;
+        this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
     }
@@ -78,13 +82,21 @@ public class Credentials {
         return store.listActive();
     }
 
+    /**
+     * Deletes a credential and, in the same transaction, the enrollment tokens it handed out: a
+     * leaked CI credential must not live on through the tokens it minted.
+     */
     @Transactional
     public void delete(String id, Actor actor) {
-        if (!store.delete(id, clock.instant())) {
+        Instant now = clock.instant();
+        if (!store.delete(id, now)) {
             throw new CaException(ErrorType.NOT_FOUND, "No credential with this id.");
         }
+        List<String> asCreator = Arrays.stream(CredentialRole.values()).map(role -> new Actor(id, role.label()).toString())
+                .toList();
+        int withdrawn = tokens.deleteCreatedBy(asCreator, now);
         audit.record(actor, AuditAction.CREDENTIAL_DELETED, id);
-        LOG.infof("Credential %s deleted by %s", id, actor);
+        LOG.infof("Credential %s deleted by %s, with the %d live enrollment tokens it created", id, actor, withdrawn);
     }
 
     /** The live credential a bearer token belongs to. */

@@ -75,6 +75,12 @@ public class SqlEnrollmentTokenStore implements EnrollmentTokenStore {
         return sql.update("UPDATE enrollment_tokens SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", at, id) == 1;
     }
 
+    @Override
+    public int deleteCreatedBy(List<String> creators, Instant at) {
+        return sql.update("UPDATE enrollment_tokens SET deleted_at = ? WHERE created_by = ANY (?) AND deleted_at IS NULL",
+                at, new Sql.TextArray(creators));
+    }
+
     private static EnrollmentToken map(ResultSet rs) throws SQLException {
         return new EnrollmentToken(rs.getString("id"), rs.getString("common_name"),
                 Sql.texts(rs, "subject_alt_names").stream().map(SubjectAltName::parse).toList(),

@@ -5,25 +5,17 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.support.Database;
-import io.portcullis.support.Openssl;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Reading records back: one by serial (JSON or PEM chain) and listings with filters and pages. */
 @QuarkusTest
-class CertificateRecordsTest {
+class CertificateRecordsTest extends FreshCertificatesTest {
 
     static final String ADMIN = "Bearer test-admin-token";
-    final Openssl openssl = Openssl.inTempDir();
-
-    @BeforeEach
-    void clean() {
-        Database.execute(Database.TEST_DB, "TRUNCATE certificates");
-    }
 
     @Test
     void aRecordReadsBackAsJsonAndAsAPemChain() {

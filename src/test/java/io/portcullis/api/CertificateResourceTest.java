@@ -6,24 +6,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.portcullis.support.Database;
-import io.portcullis.support.Openssl;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class CertificateResourceTest {
+class CertificateResourceTest extends FreshCertificatesTest {
 
     static final String ADMIN = "Bearer test-admin-token";
-    final Openssl openssl = Openssl.inTempDir();
-
-    @BeforeEach
-    void clean() {
-        Database.execute(Database.TEST_DB, "TRUNCATE certificates");
-    }
 
     @Test
     void issuesAnEcCsrThatOpensslVerifies() {

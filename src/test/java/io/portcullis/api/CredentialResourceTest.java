@@ -79,6 +79,22 @@ class CredentialResourceTest {
     }
 
     @Test
+    void deletingAnIssuerWithdrawsTheEnrollmentTokensItCreated() {
+        Response issuer = EnrollmentApi.createCredential("ci", "issuer", List.of("*.ci.example"), null);
+        String minted = EnrollmentApi.createToken(bearer(issuer.path("token")), Map.of("commonName", "runner1.ci.example"))
+                .then().statusCode(201).extract().path("token");
+        String unrelated = EnrollmentApi.token("door.home.example").path("token");
+
+        given().header("Authorization", ADMIN).delete("/api/v1/credentials/" + issuer.path("id"))
+                .then().statusCode(204);
+
+        EnrollmentApi.order(minted, openssl.read(openssl.newCsr("runner", "ec:P-256", "/CN=runner1.ci.example")))
+                .then().statusCode(401).contentType("application/problem+json").body("type", equalTo(UNAUTHORIZED));
+        EnrollmentApi.order(unrelated, openssl.read(openssl.newCsr("door", "ec:P-256", "/CN=door.home.example"))).then().statusCode(201);
+        assertThat(Database.count("SELECT count(*) FROM enrollment_tokens WHERE deleted_at IS NULL")).isEqualTo(1);
+    }
+
+    @Test
     void unknownOrMalformedTokensAreUnauthenticated() {
         given().header("Authorization", "Bearer pcc_" + "A".repeat(43)).get("/api/v1/certificates")
                 .then().statusCode(401).header("WWW-Authenticate", "Bearer").body("type", equalTo(UNAUTHORIZED));

@@ -7,40 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import io.portcullis.ca.CrlPublisher;
 import io.portcullis.support.Database;
-import io.portcullis.support.Openssl;
-import io.portcullis.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class RenewalResourceTest {
-
-    final Openssl openssl = Openssl.inTempDir();
-
-    @Inject
-    TestClock clock;
-
-    @Inject
-    CrlPublisher publisher;
-
-    @BeforeEach
-    void clean() {
-        Database.execute(Database.TEST_DB, "TRUNCATE certificates");
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
+class RenewalResourceTest extends FreshCertificatesTest {
 
     @Test
     void anAdministratorRenewsWithTheSameKeyAndNamesAndANewSerial() {
@@ -78,8 +54,6 @@ class RenewalResourceTest {
                 .then().statusCode(201).body("status", equalTo("valid")).extract().response();
         Duration lifetime = Duration.between(Instant.parse(response.path("notBefore")), Instant.parse(response.path("notAfter")));
         assertThat(lifetime).isEqualTo(Duration.ofDays(3).plusMinutes(1));
-        clock.reset();
-        publisher.publish("test");
     }
 
     @Test

@@ -6,38 +6,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.portcullis.ca.CrlPublisher;
 import io.portcullis.support.Database;
 import io.portcullis.support.Openssl;
-import io.portcullis.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class RevocationResourceTest {
-
-    final Openssl openssl = Openssl.inTempDir();
-
-    @Inject
-    TestClock clock;
-
-    @Inject
-    CrlPublisher publisher;
-
-    @BeforeEach
-    void clean() {
-        Database.execute(Database.TEST_DB, "TRUNCATE certificates");
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
+class RevocationResourceTest extends FreshCertificatesTest {
 
     @Test
     void aRevokedCertificateFailsOpensslCrlCheckAndTheOthersPass() {
@@ -137,8 +114,6 @@ class RevocationResourceTest {
         given().header("Authorization", ADMIN).contentType("application/json").body(Map.of("reason", "cessationOfOperation"))
                 .post("/api/v1/certificates/" + issued.serial() + "/revoke")
                 .then().statusCode(200).body("reason", equalTo("cessationOfOperation"));
-        clock.reset();
-        publisher.publish("test"); // a CRL valid in real time for the other tests
     }
 
     @Test

@@ -84,7 +84,7 @@ class CaImportIT {
             assertThat(openssl.ok("verify", "-CAfile", "ca.crt", "new.crt")).contains("new.crt: OK");
             // the recipe CA lives 30 days: the 365-day default is capped at the CA's own notAfter
             assertThat(enddate(openssl, "new.crt")).isEqualTo(enddate(openssl, "ca.crt"));
-            assertThat(app.log()).doesNotContain(KEY_PASS);
+            assertThat(app.log()).doesNotContain(KEY_PASS).contains("Imported CA").doesNotContain("Created CA");
         }
         assertThat(Database.count(db, "SELECT count(*) FROM ca_certificates")).isEqualTo(1);
     }
