@@ -1,5 +1,7 @@
 package io.portcullis.enrollment;
 
+import io.portcullis.audit.AuditAction;
+import io.portcullis.audit.AuditTrail;
 import io.portcullis.ca.ActiveCa;
 import io.portcullis.ca.Actor;
 import io.portcullis.ca.Authority;
@@ -32,14 +34,17 @@ public class Pkcs12Bundles {
     private final ScopeEnforcer scopes;
     private final DeviceKeys keys;
     private final ActiveCa activeCa;
+    private final AuditTrail audit;
 
     @Inject
-    public Pkcs12Bundles(Orders orders, Authority authority, ScopeEnforcer scopes, DeviceKeys keys, ActiveCa activeCa) {
+    public Pkcs12Bundles(Orders orders, Authority authority, ScopeEnforcer scopes, DeviceKeys keys, ActiveCa activeCa,
+            AuditTrail audit) {
         this.orders = orders;
         this.authority = authority;
         this.scopes = scopes;
         this.keys = keys;
         this.activeCa = activeCa;
+        this.audit = audit;
     }
 
     /** For an enrollment token: the subject is the token's, and the token's use is spent as by an order. */
@@ -49,6 +54,12 @@ public class Pkcs12Bundles {
             GeneratedKey key = keys.generate(request.keyAlgorithm(), token.commonName(), token.subjectAltNames());
             CertificateRecord certificate = orders.submitServerKey(authority.parse(key.csrDer()), actor).certificate();
             return bundle(request, key, certificate);
+        } catch (CaException refused) {
+            // the same trace a refused order leaves, written after the refused transaction rolled back
+            if (refused.type() == ErrorType.UNAUTHENTICATED || refused.type() == ErrorType.FORBIDDEN) {
+                audit.recordRefusal(actor, AuditAction.ORDER_CREATED, actor.id(), refused.type());
+            }
+            throw refused;
         } finally {
             request.wipe();
         }

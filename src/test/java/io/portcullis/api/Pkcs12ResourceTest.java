@@ -162,6 +162,11 @@ class Pkcs12ResourceTest {
         assertThat(EnrollmentApi.count("SELECT count(*) FROM certificates")).isZero();
         assertThat(EnrollmentApi.count("SELECT count(*) FROM orders")).isZero();
         assertThat(EnrollmentApi.count("SELECT count(*) FROM enrollment_tokens WHERE uses_left = uses")).isEqualTo(2);
+        // the refused manual token leaves the audit trace a refused order leaves, and no success
+        assertThat(EnrollmentApi.count("SELECT count(*) FROM audit_events WHERE action = 'order.created' "
+                + "AND outcome = 'unauthorized'")).isEqualTo(1);
+        assertThat(EnrollmentApi.count("SELECT count(*) FROM audit_events WHERE action = 'order.created' "
+                + "AND outcome = 'success'")).isZero();
     }
 
     @Test
