@@ -51,6 +51,9 @@ class EnrollPageTest {
             assertThat(html).contains("<label for=\"device-" + kind.key() + "\">" + kind.label().replace("'", "&#39;"));
         }
         given().get("/enroll.css").then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/css"));
+        given().get("/api/v1/directory").then().statusCode(200)
+                .body("enrollPage", org.hamcrest.Matchers.endsWith("/enroll"))
+                .body("pkcs12", org.hamcrest.Matchers.endsWith("/api/v1/pkcs12"));
     }
 
     @Test
