@@ -19,6 +19,9 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -105,7 +108,7 @@ class Pkcs12ResourceTest {
         assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=kiosk/../01");
         assertThat(leaf.getPublicKey().getAlgorithm()).isEqualTo(algorithm.startsWith("RSA") ? "RSA" : "EC");
         if (algorithm.startsWith("RSA")) {
-            assertThat(((java.security.interfaces.RSAPublicKey) leaf.getPublicKey()).getModulus().bitLength())
+            assertThat(((RSAPublicKey) leaf.getPublicKey()).getModulus().bitLength())
                     .isEqualTo(Integer.parseInt(algorithm.substring(4)));
         }
         assertThat(leaf.getNotAfter().getTime() - leaf.getNotBefore().getTime()).isLessThanOrEqualTo(31L * 86_400_000);
@@ -200,7 +203,7 @@ class Pkcs12ResourceTest {
     /** {@code openssl pkcs12 -info}: the algorithms OpenSSL 3 reads (with {@code -legacy} for 3DES, as its docs ask). */
     private String info(Path p12, boolean legacy) {
         openssl.write("pass", PASSWORD);
-        List<String> args = new java.util.ArrayList<>(List.of("pkcs12", "-info", "-in", p12.toString(), "-passin",
+        List<String> args = new ArrayList<>(List.of("pkcs12", "-info", "-in", p12.toString(), "-passin",
                 "file:pass", "-noenc"));
         if (legacy) {
             args.add("-legacy");
@@ -219,7 +222,7 @@ class Pkcs12ResourceTest {
         X509Certificate leaf = (X509Certificate) chain[0];
         X509Certificate ca = (X509Certificate) chain[1];
         String caPem = given().get("/api/v1/ca/certificate").asString();
-        assertThat(ca.getEncoded()).isEqualTo(java.util.Base64.getMimeDecoder().decode(
+        assertThat(ca.getEncoded()).isEqualTo(Base64.getMimeDecoder().decode(
                 caPem.replaceAll("-----[A-Z ]+-----", "").trim()));
         leaf.verify(ca.getPublicKey());
         Signature signer = Signature.getInstance(key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA");
@@ -231,10 +234,8 @@ class Pkcs12ResourceTest {
         assertThat(signer.verify(signature)).as("the key matches the certificate").isTrue();
         // and OpenSSL agrees: the bundle's key has the certificate's public key
         openssl.write("pass", PASSWORD);
-        String keyPub = openssl.ok("pkcs12", "-in", p12.toString(), "-passin", "file:pass", "-nocerts", "-noenc",
-                "-legacy", "-out", "k.pem");
-        assertThat(keyPub).isNotNull();
-        openssl.ok("pkcs12", "-in", p12.toString(), "-passin", "file:pass", "-clcerts", "-nokeys", "-legacy", "-out", "c.pem");
+        openssl.ok("pkcs12", "-in", p12.toString(), "-passin", "file:pass", "-nocerts", "-noenc", "-out", "k.pem");
+        openssl.ok("pkcs12", "-in", p12.toString(), "-passin", "file:pass", "-clcerts", "-nokeys", "-out", "c.pem");
         assertThat(openssl.ok("pkey", "-in", "k.pem", "-pubout")).isEqualTo(openssl.ok("x509", "-in", "c.pem", "-noout", "-pubkey"));
         return leaf;
     }

@@ -8,13 +8,17 @@ import static io.portcullis.nginx.NginxTestProfile.url;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portcullis.ca.CrlPublisher;
 import io.portcullis.support.Chromium;
 import io.portcullis.support.Curl;
 import io.portcullis.support.Database;
 import io.portcullis.support.NginxProcess;
+import io.portcullis.support.Openssl;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.net.URL;
@@ -51,8 +55,8 @@ class BrowserEnrollmentTest {
     static final String PASSWORD = "browser bundle pw";
     static final String ORIGIN = "https://127.0.0.1:" + HTTPS_PORT;
 
-    @jakarta.inject.Inject
-    io.portcullis.ca.CrlPublisher publisher;
+    @Inject
+    CrlPublisher publisher;
 
     @TestHTTPResource("/enroll")
     URL enrollPage;
@@ -78,7 +82,7 @@ class BrowserEnrollmentTest {
     void browserWithTheBundleGetsThroughWithoutItOrRevokedItGets403() throws IOException {
         Chromium enrolled = Chromium.withFreshHome();
         Chromium stranger = Chromium.withFreshHome();
-        io.restassured.response.Response bundle = given().header("Authorization", bearer(token("browser.home.example")))
+        Response bundle = given().header("Authorization", bearer(token("browser.home.example")))
                 .contentType("application/json").body(Map.of("password", PASSWORD)).post("/api/v1/pkcs12");
         assertThat(bundle.statusCode()).as(bundle.asString()).isEqualTo(201);
         Path p12 = Files.write(enrolled.home().resolve("browser.p12"), bundle.asByteArray());
@@ -179,7 +183,7 @@ class BrowserEnrollmentTest {
     /** nginx reloads the CRL on the revocation event; wait until it refuses the certificate (within 5 s). */
     private static void awaitNginxRefuses(Path p12) {
         Path dir = p12.getParent();
-        io.portcullis.support.Openssl openssl = new io.portcullis.support.Openssl(dir);
+        Openssl openssl = new Openssl(dir);
         openssl.ok("pkcs12", "-in", p12.toString(), "-passin", "file:" + dir.resolve("password"), "-nodes",
                 "-out", "client.pem");
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -6,8 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Debian's real Chromium, headless, in a throwaway {@code HOME} (Chromium on Linux reads client
@@ -80,7 +84,7 @@ public final class Chromium {
             builder.environment().put("HOME", home.toString());
             Process process = builder.start();
             process.getOutputStream().close();
-            var output = new java.util.concurrent.CompletableFuture<String>();
+            var output = new CompletableFuture<String>();
             Thread reader = new Thread(() -> {
                 try {
                     output.complete(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -99,7 +103,7 @@ public final class Chromium {
             String dom = output.get(5, TimeUnit.SECONDS);
             deleteTree(profile);
             return dom;
-        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (IOException | ExecutionException | TimeoutException e) {
             throw new AssertionError("cannot run chromium", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -139,7 +143,7 @@ public final class Chromium {
     /** Removes a profile directory (tens of megabytes per run). */
     public static void deleteTree(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a file Chromium still holds open stays behind in the temp directory; harmless
         }
