@@ -10,7 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * A sidecar has no database and no CA of its own: of the API it serves only {@code /api/v1/nginx},
- * everything else is 404 as if it did not exist.
+ * everything else (and the enrollment page) is 404 as if it did not exist.
  */
 public class SidecarApiFilter {
 
@@ -24,7 +24,8 @@ public class SidecarApiFilter {
     @ServerRequestFilter(preMatching = true)
     public Response onlyNginxInTheSidecar(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (config.get().isSidecar() && path.startsWith("/api/") && !path.startsWith("/api/v1/nginx/")) {
+        boolean caOnly = path.startsWith("/api/") && !path.startsWith("/api/v1/nginx/") || path.equals("/enroll");
+        if (config.get().isSidecar() && caOnly) {
             return problems.problem(ErrorType.NOT_FOUND, "A Portcullis sidecar serves only /api/v1/nginx; ask the CA.");
         }
         return null;

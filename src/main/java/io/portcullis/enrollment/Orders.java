@@ -88,11 +88,50 @@ public class Orders {
             }
             return new OrderView(create(null, csr, null, actor, now), null);
         }
+        return submitWithToken(usableToken(actor, now, false), csr, actor, now);
+    }
+
+    /**
+     * The enrollment token an actor may spend on a key the service generates (a PKCS#12 bundle),
+     * looked up before any key is made. Such a certificate must be issued at once: the service
+     * never keeps a private key while an administrator decides.
+     *
+     * @throws CaException 401 for a spent, expired or deleted token or an anonymous caller,
+     *                     403 for a token that needs manual approval
+     */
+    @Transactional
+    public EnrollmentToken tokenForServerKey(Actor actor) {
+        if (ANONYMOUS.equals(actor)) {
+            throw new CaException(ErrorType.UNAUTHENTICATED, "A bundle needs an enrollment token (Authorization: Bearer pce_…).");
+        }
+        return usableToken(actor, clock.instant(), true);
+    }
+
+    /**
+     * Orders a certificate for a key the service generated for the token's identity; issued at
+     * once or not at all (see {@link #tokenForServerKey}).
+     */
+    @Transactional
+    public OrderView submitServerKey(CertificateRequest csr, Actor actor) {
+        Instant now = clock.instant();
+        return submitWithToken(usableToken(actor, now, true), csr, actor, now);
+    }
+
+    private EnrollmentToken usableToken(Actor actor, Instant now, boolean serverKey) {
         if (!ENROLLMENT_ROLE.equals(actor.role())) {
             throw new CaException(ErrorType.FORBIDDEN, "Orders are made with an enrollment token; "
                     + "credentials issue through POST /api/v1/certificates.");
         }
         EnrollmentToken token = tokens.findActive(actor.id()).filter(t -> t.usableAt(now)).orElseThrow(Orders::spent);
+        if (serverKey && token.approval() == Approval.MANUAL) {
+            throw new CaException(ErrorType.FORBIDDEN, "This enrollment token needs an administrator's approval, and "
+                    + "the service never keeps a private key while an order waits. Make a key and CSR on the device "
+                    + "and order with POST /api/v1/orders, or ask for a token with automatic approval.");
+        }
+        return token;
+    }
+
+    private OrderView submitWithToken(EnrollmentToken token, CertificateRequest csr, Actor actor, Instant now) {
         requireBoundIdentity(token, csr);
         if (!tokens.consumeUse(token.id(), now)) {
             throw spent();

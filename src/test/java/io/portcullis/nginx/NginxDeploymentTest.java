@@ -26,7 +26,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,11 +62,6 @@ class NginxDeploymentTest {
     @AfterEach
     void stopNginx() {
         nginx.close();
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        UPSTREAM.close();
     }
 
     @Test

@@ -162,6 +162,7 @@ class NginxSidecarIT {
             assertThat(ready.body()).contains("cannot reach the CA");
             assertThat(Files.exists(dir.resolve("nginx.conf"))).isFalse();
             assertThat(get(sidecar, "/api/v1/certificates").statusCode()).as("the CA API is not served").isEqualTo(404);
+            assertThat(get(sidecar, "/enroll").statusCode()).as("nor the enrollment page").isEqualTo(404);
         }
     }
 

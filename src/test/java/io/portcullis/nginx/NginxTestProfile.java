@@ -21,6 +21,7 @@ public class NginxTestProfile implements QuarkusTestProfile {
     static final Path SERVER_KEY = OPENSSL.dir().resolve("server.key");
     static final int HTTPS_PORT = Ports.free();
     static final int HTTP_PORT = Ports.free();
+    /** Shared by every test class with this profile, so it lives as long as the test JVM; no class closes it. */
     static final Upstream UPSTREAM = Upstream.start();
 
     static {

@@ -10,11 +10,14 @@ public record DirectoryResponse(
         String certificates,
         String enrollmentTokens,
         String credentials,
-        String audit) {
+        String audit,
+        String pkcs12,
+        String enrollPage) {
 
     public static DirectoryResponse under(String base) {
-        String api = base.replaceAll("/+$", "") + "/api/v1";
+        String root = base.replaceAll("/+$", "");
+        String api = root + "/api/v1";
         return new DirectoryResponse(api + "/orders", api + "/ca/certificate", api + "/certificates",
-                api + "/enrollment-tokens", api + "/credentials", api + "/audit");
+                api + "/enrollment-tokens", api + "/credentials", api + "/audit", api + "/pkcs12", root + "/enroll");
     }
 }

@@ -1,0 +1,111 @@
+package io.portcullis.enrollment;
+
+import io.portcullis.audit.AuditAction;
+import io.portcullis.audit.AuditTrail;
+import io.portcullis.ca.ActiveCa;
+import io.portcullis.ca.Actor;
+import io.portcullis.ca.Authority;
+import io.portcullis.ca.CaException;
+import io.portcullis.ca.CertificateRecord;
+import io.portcullis.ca.CertificateRequest;
+import io.portcullis.ca.DeviceKeys;
+import io.portcullis.ca.ErrorType;
+import io.portcullis.ca.GeneratedKey;
+import io.portcullis.ca.SubjectAltName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * PKCS#12 bundles with a key the service generates, for people whose device cannot make a CSR.
+ * The key is made in memory, certified through the one issuance cycle (an enrollment token's
+ * order, or an administrator's or issuer's issuance within its scope) and leaves only inside the
+ * bundle. Every check runs before the key is made; the key and the password are never stored or
+ * logged, and a refused request leaves no row and spends no token use.
+ */
+@ApplicationScoped
+public class Pkcs12Bundles {
+
+    private static final Logger LOG = Logger.getLogger(Pkcs12Bundles.class);
+
+    private final Orders orders;
+    private final Authority authority;
+    private final ScopeEnforcer scopes;
+    private final DeviceKeys keys;
+    private final ActiveCa activeCa;
+    private final AuditTrail audit;
+
+    @Inject
+    public Pkcs12Bundles(Orders orders, Authority authority, ScopeEnforcer scopes, DeviceKeys keys, ActiveCa activeCa,
+            AuditTrail audit) {
+        this.orders = orders;
+        this.authority = authority;
+        this.scopes = scopes;
+        this.keys = keys;
+        this.activeCa = activeCa;
+        this.audit = audit;
+    }
+
+    /** For an enrollment token: the subject is the token's, and the token's use is spent as by an order. */
+    public Pkcs12Bundle forToken(Pkcs12Request request, Actor actor) {
+        try {
+            EnrollmentToken token = orders.tokenForServerKey(actor);
+            GeneratedKey key = keys.generate(request.keyAlgorithm(), token.commonName(), token.subjectAltNames());
+            CertificateRecord certificate = orders.submitServerKey(authority.parse(key.csrDer()), actor).certificate();
+            return bundle(request, key, certificate);
+        } catch (CaException refused) {
+            // the same trace a refused order leaves, written after the refused transaction rolled back
+            if (refused.type() == ErrorType.UNAUTHENTICATED || refused.type() == ErrorType.FORBIDDEN) {
+                audit.recordRefusal(actor, AuditAction.ORDER_CREATED, actor.id(), refused.type());
+            }
+            throw refused;
+        } finally {
+            request.wipe();
+        }
+    }
+
+    /**
+     * For an administrator or issuer: any names and validity an administrator likes, an issuer's
+     * held to its credential's scope.
+     */
+    public Pkcs12Bundle forCredential(Pkcs12Request request, String commonName, List<String> subjectAltNames,
+            Integer validityDays, Actor actor, CredentialScope scope) {
+        try {
+            if (commonName == null || commonName.isBlank()) {
+                throw new CaException(ErrorType.MALFORMED, "commonName is required.");
+            }
+            if (validityDays != null && validityDays < 1) {
+                throw new CaException(ErrorType.MALFORMED, "validityDays must be at least 1.");
+            }
+            List<String> raw = subjectAltNames == null ? List.of() : subjectAltNames;
+            if (raw.stream().anyMatch(s -> s == null || s.isBlank())) {
+                throw new CaException(ErrorType.MALFORMED, "subjectAltNames holds names such as DNS:door.home.example.");
+            }
+            List<SubjectAltName> sans = raw.stream().map(SubjectAltName::parse).distinct().toList();
+            Integer days = scopes.admit(scope, commonName, sans, validityDays);
+            GeneratedKey key = keys.generate(request.keyAlgorithm(), commonName, sans);
+            CertificateRequest csr = parseOwnCsr(key);
+            return bundle(request, key, authority.issue(csr, days, actor));
+        } finally {
+            request.wipe();
+        }
+    }
+
+    private Pkcs12Bundle bundle(Pkcs12Request request, GeneratedKey key, CertificateRecord certificate) {
+        byte[] pkcs12 = keys.pkcs12(key, certificate.der(), List.of(activeCa.certificate().der()), request.password(),
+                request.profile(), request.friendlyNameOr(certificate.commonName()));
+        LOG.infof("PKCS#12 bundle (%s, %s) with certificate %s for CN %s made for %s", request.keyAlgorithm().label(),
+                request.profile().label(), certificate.serialHex(), certificate.commonName(), certificate.issuedBy());
+        return new Pkcs12Bundle(pkcs12, certificate);
+    }
+
+    /** The CSR checks still apply to names the caller typed; their refusal is about the request, not a CSR. */
+    private CertificateRequest parseOwnCsr(GeneratedKey key) {
+        try {
+            return authority.parse(key.csrDer());
+        } catch (CaException e) {
+            throw e.type() == ErrorType.BAD_CSR ? new CaException(ErrorType.MALFORMED, e.detail()) : e;
+        }
+    }
+}
