@@ -28,8 +28,10 @@ import java.util.List;
  * state; the token travels only in the POST body and is never echoed back. Errors re-render the
  * page, in words, with the status the API would give.
  */
-@Path("/enroll")
+@Path(EnrollPage.PATH)
 public class EnrollPage {
+
+    static final String PATH = "/enroll";
 
     /** Nothing but our own stylesheet and a form posting to ourselves; never framed. */
     static final String CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; "

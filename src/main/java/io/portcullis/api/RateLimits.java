@@ -13,6 +13,7 @@ import io.portcullis.ca.Hashes;
 import io.portcullis.config.PortcullisConfig;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Rate limits of requests that carry an {@code Authorization} header ({@code portcullis.rate-limit.*}):
+ * Rate limits of requests that carry a token, in an {@code Authorization} header or in the enrollment
+ * page's form ({@code portcullis.rate-limit.*}):
  * a token bucket per token, keyed by the token's SHA-256 and never the token itself, one per client
  * address, and one per address for refused tokens, so a leaked token cannot mint certificates at
  * line rate and guessing tokens is throttled. Checked before the body is read or the token looked up;
@@ -70,7 +72,7 @@ public class RateLimits {
     private void check(RoutingContext context) {
         HttpServerRequest request = context.request();
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null) {
+        if (authorization == null && !carriesTokenInBody(request)) {
             context.next();
             return;
         }
@@ -86,11 +88,13 @@ public class RateLimits {
             refuse(context, byAddress.getNanosToWaitForRefill(), "Too many requests from your address.");
             return;
         }
-        String tokenKey = HexFormat.of().formatHex(Hashes.sha256(credential(authorization).getBytes(StandardCharsets.UTF_8)));
-        ConsumptionProbe byToken = bucket(perToken, tokenKey, config.perToken()).tryConsumeAndReturnRemaining(1);
-        if (!byToken.isConsumed()) {
-            refuse(context, byToken.getNanosToWaitForRefill(), "Too many requests with this token.");
-            return;
+        if (authorization != null) {
+            String tokenKey = HexFormat.of().formatHex(Hashes.sha256(credential(authorization).getBytes(StandardCharsets.UTF_8)));
+            ConsumptionProbe byToken = bucket(perToken, tokenKey, config.perToken()).tryConsumeAndReturnRemaining(1);
+            if (!byToken.isConsumed()) {
+                refuse(context, byToken.getNanosToWaitForRefill(), "Too many requests with this token.");
+                return;
+            }
         }
         context.addHeadersEndHandler(v -> {
             if (context.response().getStatusCode() == ErrorType.UNAUTHENTICATED.status()) {
@@ -98,6 +102,14 @@ public class RateLimits {
             }
         });
         context.next();
+    }
+
+    /**
+     * The enrollment page's form posts its token in the body, where this filter cannot read it before
+     * the REST layer does: such requests count per address and for refused tokens, not per token.
+     */
+    static boolean carriesTokenInBody(HttpServerRequest request) {
+        return request.method() == HttpMethod.POST && EnrollPage.PATH.equals(request.path());
     }
 
     /**

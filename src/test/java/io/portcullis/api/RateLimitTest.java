@@ -87,6 +87,21 @@ class RateLimitTest {
     }
 
     @Test
+    void guessingTokensOnTheEnrollmentPageIsThrottledLikeInTheHeader() {
+        String form = "token=pce_" + guess() + "&password=long-enough-1&confirm=long-enough-1&device=firefox";
+        for (int i = 0; i < FAILED_AUTH; i++) {
+            assertThat(RawHttp.send("127.0.0.36", RestAssured.port, "POST", "/enroll", form,
+                    "Content-Type: application/x-www-form-urlencoded").status()).isEqualTo(401);
+        }
+        assertRateLimited(RawHttp.send("127.0.0.36", RestAssured.port, "POST", "/enroll", form,
+                "Content-Type: application/x-www-form-urlencoded"), "refused tokens");
+        assertThat(get("127.0.0.36", credential("auditor", null), "/api/v1/certificates").status())
+                .as("the header path shares the refused-token allowance").isEqualTo(429);
+        assertThat(RawHttp.send("127.0.0.36", RestAssured.port, "GET", "/enroll", null).status())
+                .as("reading the page is not limited").isEqualTo(200);
+    }
+
+    @Test
     void behindATrustedProxyTheForwardedAddressIsTheKeyAndOtherwiseTheClientsOwnIsIgnored() {
         String proxy = Lifecycle.TRUSTED_PROXY_ADDRESS;
         for (int i = 0; i < PER_ADDRESS; i++) {
