@@ -21,13 +21,15 @@ public class IssuancePolicy {
     }
 
     private final PortcullisConfig config;
+    private final CompromisedKeys compromisedKeys;
 
     @Inject
-    public IssuancePolicy(PortcullisConfig config) {
+    public IssuancePolicy(PortcullisConfig config, CompromisedKeys compromisedKeys) {
         this.config = config;
+        this.compromisedKeys = compromisedKeys;
     }
 
-    /** Refuses requests that would make a certificate that cannot work. */
+    /** Refuses requests that would make a certificate that cannot work, or certify a compromised key. */
     public void checkRequest(CertificateRequest request, CaCertificate ca) {
         if (request.commonName() == null && request.subjectAltNames().isEmpty()) {
             throw new CaException(ErrorType.BAD_CSR, "The CSR has neither a common name nor subject alternative names.");
