@@ -8,7 +8,7 @@ import io.portcullis.ca.ErrorType;
 /** Any serial in a URL is parsed, a 400 or a 404, never another exception. */
 class SerialsFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void parse(@NotNull String text) {
         try {
             Serials.parse(text);
