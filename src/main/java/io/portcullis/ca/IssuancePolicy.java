@@ -40,6 +40,14 @@ public class IssuancePolicy {
             throw new CaException(ErrorType.BAD_CSR, "The CSR's subject equals the CA's subject (" + ca.subject()
                     + "); the certificate would look self-issued and fail verification. Use a distinct subject.");
         }
+        checkKey(request);
+    }
+
+    /**
+     * Refuses a key revoked for keyCompromise; orders check it on arrival too, so a device learns at
+     * once rather than when an administrator approves.
+     */
+    public void checkKey(CertificateRequest request) {
         compromisedKeys.revokedWith(request.spkiSha256()).ifPresent(serial -> {
             throw new CaException(ErrorType.BAD_PUBLIC_KEY, "This public key was reported compromised (certificate "
                     + serial.toString(16) + " was revoked for keyCompromise) and is never certified again; "

@@ -44,6 +44,10 @@ class CompromisedKeyTest {
         assertProblem(EnrollmentApi.order(token.path("token"), csr), 400, "badPublicKey");
         assertThat(Database.count(Database.TEST_DB, "SELECT uses_left FROM enrollment_tokens WHERE id = ?", token.<String>path("id")))
                 .isEqualTo(1);
+        // with manual approval the order is refused on arrival, not left pending for an administrator
+        Response manual = EnrollmentApi.token("stolen.example", "subjectAltNames", java.util.List.of("DNS:stolen.example"),
+                "approval", "manual");
+        assertProblem(EnrollmentApi.order(manual.path("token"), csr), 400, "badPublicKey");
         assertThat(Database.count("SELECT count(*) FROM orders")).isEqualTo(orders);
         assertThat(Database.count("SELECT count(*) FROM certificates")).isEqualTo(certificates);
 
