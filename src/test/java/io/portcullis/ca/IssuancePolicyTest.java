@@ -112,6 +112,28 @@ class IssuancePolicyTest {
                 List.of(SubjectAltName.parse("DNS:door.example"))), CA);
     }
 
+    @Test
+    void aKeyOnTheCompromisedListIsRefusedNamingTheRevokedCertificate() {
+        CompromisedKeys listed = new CompromisedKeys() {
+            @Override
+            public void add(BigInteger revokedSerial) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<BigInteger> revokedWith(String spkiSha256) {
+                return "00".equals(spkiSha256) ? Optional.of(BigInteger.valueOf(0xabcdef)) : Optional.empty();
+            }
+        };
+        CertificateRequest request = request(new X500Principal("CN=door.example").getEncoded(), "door.example", List.of());
+        assertThatThrownBy(() -> new IssuancePolicy(config(365, 398), listed).checkRequest(request, CA))
+                .isInstanceOfSatisfying(CaException.class, e -> {
+                    assertThat(e.type()).isEqualTo(ErrorType.BAD_PUBLIC_KEY);
+                    assertThat(e.detail()).contains("abcdef", "keyCompromise");
+                });
+        policy.checkRequest(request, CA);
+    }
+
     private static CertificateRequest request(byte[] subjectDer, String commonName, List<SubjectAltName> sans) {
         return new CertificateRequest(new byte[0], subjectDer, new X500Principal(subjectDer).getName(), commonName, sans,
                 CA.certificate().getPublicKey(), "EC-P256", "00");

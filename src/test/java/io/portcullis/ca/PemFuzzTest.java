@@ -9,7 +9,7 @@ import com.code_intelligence.jazzer.mutation.annotation.NotNull;
  */
 class PemFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void decodeAll(@NotNull String text) {
         try {
             Pem.decodeAll(text, "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST", "CERTIFICATE");

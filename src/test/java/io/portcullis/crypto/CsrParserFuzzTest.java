@@ -19,7 +19,7 @@ class CsrParserFuzzTest {
 
     private static final CsrParser PARSER = new BouncyCastleCsrParser();
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "25s")
     void parse(byte @NotNull [] body) {
         try {
             PARSER.parse(body);

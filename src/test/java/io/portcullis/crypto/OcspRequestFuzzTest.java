@@ -22,7 +22,7 @@ class OcspRequestFuzzTest {
     private static final Instant NOW = Instant.parse("2030-01-15T10:00:00Z");
     private static final BouncyCastleOcspResponder RESPONDER = responder();
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void respond(byte @NotNull [] request) {
         if (RESPONDER.respond(request).length == 0) {
             throw new AssertionError("empty OCSP response");
