@@ -53,7 +53,7 @@ public final class WeakRsaKeys {
      * Fermat's method: searches {@code a = ceil(sqrt(n)) + i} for {@code a² - n} a square {@code b²},
      * which gives {@code n = (a - b)(a + b)}. Returns the smaller factor if found within {@code steps}.
      * The candidates are sieved with int residues (a square is a square modulo every number), so only
-     * about one in a hundred costs big-number arithmetic.
+     * about one candidate in 6,000 costs big-number arithmetic.
      */
     static Optional<BigInteger> fermatFactor(BigInteger n, int steps) {
         BigInteger a0 = n.sqrt();
