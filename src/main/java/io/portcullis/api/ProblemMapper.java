@@ -16,6 +16,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.CharConversionException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
@@ -68,6 +69,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException e) {
         return badJson(e);
+    }
+
+    /** Jackson guesses UTF-16/32 from NUL bytes and then meets a truncated character (found by HostileInputTest). */
+    @ServerExceptionMapper
+    public Response badEncoding(CharConversionException e) {
+        return problem(ErrorType.MALFORMED, "The body is not JSON in UTF-8 (or UTF-16/32): it has a broken character encoding.");
     }
 
     @ServerExceptionMapper

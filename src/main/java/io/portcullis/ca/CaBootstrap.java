@@ -4,8 +4,6 @@ import io.portcullis.config.PortcullisConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -88,10 +86,6 @@ public class CaBootstrap {
     }
 
     private static String read(Path path, String setting) {
-        try {
-            return Files.readString(path);
-        } catch (IOException e) {
-            throw new StartupRefusal(setting + " names " + path + ", which cannot be read: " + e.getMessage());
-        }
+        return FileSettings.readSmallFile(path, setting);
     }
 }

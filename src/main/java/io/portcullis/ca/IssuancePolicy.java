@@ -21,13 +21,15 @@ public class IssuancePolicy {
     }
 
     private final PortcullisConfig config;
+    private final CompromisedKeys compromisedKeys;
 
     @Inject
-    public IssuancePolicy(PortcullisConfig config) {
+    public IssuancePolicy(PortcullisConfig config, CompromisedKeys compromisedKeys) {
         this.config = config;
+        this.compromisedKeys = compromisedKeys;
     }
 
-    /** Refuses requests that would make a certificate that cannot work. */
+    /** Refuses requests that would make a certificate that cannot work, or certify a compromised key. */
     public void checkRequest(CertificateRequest request, CaCertificate ca) {
         if (request.commonName() == null && request.subjectAltNames().isEmpty()) {
             throw new CaException(ErrorType.BAD_CSR, "The CSR has neither a common name nor subject alternative names.");
@@ -38,6 +40,19 @@ public class IssuancePolicy {
             throw new CaException(ErrorType.BAD_CSR, "The CSR's subject equals the CA's subject (" + ca.subject()
                     + "); the certificate would look self-issued and fail verification. Use a distinct subject.");
         }
+        checkKey(request);
+    }
+
+    /**
+     * Refuses a key revoked for keyCompromise; orders check it on arrival too, so a device learns at
+     * once rather than when an administrator approves.
+     */
+    public void checkKey(CertificateRequest request) {
+        compromisedKeys.revokedWith(request.spkiSha256()).ifPresent(serial -> {
+            throw new CaException(ErrorType.BAD_PUBLIC_KEY, "This public key was reported compromised (certificate "
+                    + serial.toString(16) + " was revoked for keyCompromise) and is never certified again; "
+                    + "generate a new key.");
+        });
     }
 
     /**

@@ -69,14 +69,24 @@ public class BouncyCastleOcspResponder implements OcspResponder {
 
     @Override
     public byte[] respond(byte[] request) {
-        OCSPReq parsed;
+        Req[] requests;
+        Extension nonce;
         try {
-            parsed = new OCSPReq(request);
+            // BouncyCastle parses the request list and CertIDs lazily: touch all of them here, so a
+            // malformed one (found by fuzzing) is a malformedRequest and not an exception later
+            OCSPReq parsed = new OCSPReq(request);
+            requests = parsed.getRequestList();
+            for (Req r : requests) {
+                CertificateID id = r.getCertID();
+                id.getHashAlgOID();
+                id.getSerialNumber();
+                id.getIssuerNameHash();
+                id.getIssuerKeyHash();
+            }
+            nonce = parsed.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
         } catch (IOException | RuntimeException e) {
             return status(OCSPRespBuilder.MALFORMED_REQUEST);
         }
-        Req[] requests = parsed.getRequestList();
-        Extension nonce = parsed.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
         if (requests.length == 0 || requests.length > MAX_CERTIFICATES
                 || nonce != null && nonce.getExtnValue().getOctets().length > MAX_NONCE_LENGTH) {
             return status(OCSPRespBuilder.MALFORMED_REQUEST);

@@ -77,6 +77,9 @@ public final class KeyAlgorithms {
         if (!exponent.testBit(0) || exponent.compareTo(BigInteger.valueOf(3)) < 0 || exponent.compareTo(modulus) >= 0) {
             throw badKey("The RSA public exponent must be odd, at least 3 and smaller than the modulus.");
         }
+        WeakRsaKeys.weakness(modulus).ifPresent(weakness -> {
+            throw badKey(weakness);
+        });
         return "RSA-" + bits;
     }
 

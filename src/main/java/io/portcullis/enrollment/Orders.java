@@ -8,6 +8,7 @@ import io.portcullis.ca.CaException;
 import io.portcullis.ca.CertificateRecord;
 import io.portcullis.ca.CertificateRequest;
 import io.portcullis.ca.ErrorType;
+import io.portcullis.ca.IssuancePolicy;
 import io.portcullis.ca.Page;
 import io.portcullis.ca.SubjectAltName;
 import io.portcullis.config.PortcullisConfig;
@@ -48,16 +49,18 @@ public class Orders {
     private final OrderStore store;
     private final EnrollmentTokenStore tokens;
     private final Authority authority;
+    private final IssuancePolicy policy;
     private final AuditTrail audit;
     private final PortcullisConfig config;
     private final Clock clock;
 
     @Inject
-    public Orders(OrderStore store, EnrollmentTokenStore tokens, Authority authority, AuditTrail audit,
-            PortcullisConfig config, Clock clock) {
+    public Orders(OrderStore store, EnrollmentTokenStore tokens, Authority authority, IssuancePolicy policy,
+            AuditTrail audit, PortcullisConfig config, Clock clock) {
         this.store = store;
         this.tokens = tokens;
         this.authority = authority;
+        this.policy = policy;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -81,6 +84,7 @@ public class Orders {
      */
     @Transactional
     public OrderView submit(CertificateRequest csr, Actor actor) {
+        policy.checkKey(csr);
         Instant now = clock.instant();
         if (ANONYMOUS.equals(actor)) {
             if (!acceptsAnonymous()) {

@@ -1,5 +1,6 @@
 package io.portcullis.nginx;
 
+import io.portcullis.ca.FileSettings;
 import io.portcullis.ca.StartupRefusal;
 import io.portcullis.config.PortcullisConfig;
 import java.nio.file.Path;
@@ -9,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The resolved nginx settings: defaults filled in and every value checked to be safe to write into
  * nginx.conf (no {@code ;}, braces, quotes, {@code $} or whitespace that could end a directive or
- * start a variable), so a setting can never inject configuration.
+ * start a variable), so a setting can never inject configuration, and every path absolute without
+ * {@code ..} segments, so no setting (the server name included) can point outside its directory.
  *
  * @param prefix nginx's prefix directory ({@code -p}): the deployed files, pid, logs and temp files
  */
@@ -42,6 +44,11 @@ public record NginxSettings(
     private static final Pattern SAFE_BINARY = Pattern.compile("[A-Za-z0-9._/@+=,-]+");
 
     public NginxSettings {
+        FileSettings.requireAbsoluteNormal(prefix, "PORTCULLIS_NGINX_DIR");
+        FileSettings.requireAbsoluteNormal(tlsCertificate, "PORTCULLIS_NGINX_TLS_CERTIFICATE (by default derived from "
+                + "the first PORTCULLIS_NGINX_SERVER_NAME)");
+        FileSettings.requireAbsoluteNormal(tlsCertificateKey, "PORTCULLIS_NGINX_TLS_CERTIFICATE_KEY (by default derived "
+                + "from the first PORTCULLIS_NGINX_SERVER_NAME)");
         requireSafe(SAFE_PATH, prefix.toString(), "PORTCULLIS_NGINX_DIR (an absolute path)");
         requireSafe(SAFE_URL, upstream, "PORTCULLIS_NGINX_UPSTREAM");
         requireSafe(SAFE_PATH, tlsCertificate.toString(), "PORTCULLIS_NGINX_TLS_CERTIFICATE (an absolute path)");
@@ -57,7 +64,7 @@ public record NginxSettings(
         String firstName = n.serverName().split(" ")[0];
         Path letsEncrypt = Path.of("/etc/letsencrypt/live", firstName);
         String publicUrl = config.publicUrl().replaceAll("/+$", "");
-        return new NginxSettings(n.dir().toAbsolutePath().normalize(), n.upstream(), n.serverName(), n.listenAddress(),
+        return new NginxSettings(n.dir().toAbsolutePath(), n.upstream(), n.serverName(), n.listenAddress(),
                 n.httpsPort(), n.httpPort(),
                 n.tlsCertificate().orElse(letsEncrypt.resolve("fullchain.pem")),
                 n.tlsCertificateKey().orElse(letsEncrypt.resolve("privkey.pem")),

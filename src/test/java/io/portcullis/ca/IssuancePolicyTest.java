@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.crypto.BouncyCastleCaKeys;
 import java.lang.reflect.Proxy;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,10 +22,21 @@ class IssuancePolicyTest {
     static final Instant NOW = Instant.parse("2030-01-15T10:00:00.123456Z");
     static final Instant NOW_SECONDS = Instant.parse("2030-01-15T10:00:00Z");
     static final BouncyCastleCaKeys KEYS = new BouncyCastleCaKeys();
+    static final CompromisedKeys NO_COMPROMISED_KEYS = new CompromisedKeys() {
+        @Override
+        public void add(BigInteger revokedSerial) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<BigInteger> revokedWith(String spkiSha256) {
+            return Optional.empty();
+        }
+    };
     static final CaCertificate CA = KEYS.generate(CaKeyAlgorithm.EC_P256, "CN=Test CA,O=Test",
             NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(3650))).certificate();
 
-    final IssuancePolicy policy = new IssuancePolicy(config(365, 398));
+    final IssuancePolicy policy = new IssuancePolicy(config(365, 398), NO_COMPROMISED_KEYS);
 
     /** Only the keys the policy reads; any other call fails, so the test notices new dependencies. */
     static PortcullisConfig config(int defaultDays, int maxDays) {
@@ -54,7 +67,7 @@ class IssuancePolicyTest {
 
     @Test
     void aDefaultAboveTheMaximumIsCappedToo() {
-        assertThat(new IssuancePolicy(config(500, 398)).validity(null, NOW, CA).notAfter())
+        assertThat(new IssuancePolicy(config(500, 398), NO_COMPROMISED_KEYS).validity(null, NOW, CA).notAfter())
                 .isEqualTo(NOW_SECONDS.plus(Duration.ofDays(398)));
     }
 
@@ -97,6 +110,28 @@ class IssuancePolicyTest {
                 .isInstanceOfSatisfying(CaException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.BAD_CSR));
         policy.checkRequest(request(new X500Principal("").getEncoded(), null,
                 List.of(SubjectAltName.parse("DNS:door.example"))), CA);
+    }
+
+    @Test
+    void aKeyOnTheCompromisedListIsRefusedNamingTheRevokedCertificate() {
+        CompromisedKeys listed = new CompromisedKeys() {
+            @Override
+            public void add(BigInteger revokedSerial) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<BigInteger> revokedWith(String spkiSha256) {
+                return "00".equals(spkiSha256) ? Optional.of(BigInteger.valueOf(0xabcdef)) : Optional.empty();
+            }
+        };
+        CertificateRequest request = request(new X500Principal("CN=door.example").getEncoded(), "door.example", List.of());
+        assertThatThrownBy(() -> new IssuancePolicy(config(365, 398), listed).checkRequest(request, CA))
+                .isInstanceOfSatisfying(CaException.class, e -> {
+                    assertThat(e.type()).isEqualTo(ErrorType.BAD_PUBLIC_KEY);
+                    assertThat(e.detail()).contains("abcdef", "keyCompromise");
+                });
+        policy.checkRequest(request, CA);
     }
 
     private static CertificateRequest request(byte[] subjectDer, String commonName, List<SubjectAltName> sans) {

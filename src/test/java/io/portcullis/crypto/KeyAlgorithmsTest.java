@@ -26,9 +26,13 @@ class KeyAlgorithmsTest {
 
     static final BigInteger F4 = BigInteger.valueOf(65_537);
 
-    /** An odd modulus of exactly {@code bits} bits. */
+    /** An odd modulus of exactly {@code bits} bits without a small factor, so the weak-key tests pass it. */
     static BigInteger modulus(int bits) {
-        return BigInteger.ONE.shiftLeft(bits - 1).add(BigInteger.ONE);
+        BigInteger candidate = BigInteger.ONE.shiftLeft(bits - 1).add(BigInteger.ONE);
+        while (WeakRsaKeys.weakness(candidate).isPresent()) {
+            candidate = candidate.add(BigInteger.TWO);
+        }
+        return candidate;
     }
 
     static SubjectPublicKeyInfo rsa(BigInteger modulus, BigInteger exponent) {

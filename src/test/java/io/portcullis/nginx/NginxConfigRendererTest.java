@@ -121,4 +121,17 @@ class NginxConfigRendererTest {
         assertThatThrownBy(() -> settings(Path.of("/srv/a b"), false, 80, "http://app", "https://e.example/"))
                 .isInstanceOf(StartupRefusal.class).hasMessageContaining("PORTCULLIS_NGINX_DIR");
     }
+
+    @Test
+    void pathsThatClimbOutOfTheirDirectoryAreRefusedAtStart() {
+        assertThatThrownBy(() -> settings(Path.of("/srv/nginx/../../etc"), false, 80, "http://app", "https://e.example/"))
+                .isInstanceOf(StartupRefusal.class).hasMessageContaining("PORTCULLIS_NGINX_DIR must not contain");
+        // the default TLS paths are built from the server name: a server name of ".." must not escape live/
+        assertThatThrownBy(() -> new NginxSettings(Path.of("/srv/nginx"), "http://app", ".. www.example.org",
+                Optional.empty(), 8443, 0, Path.of("/etc/letsencrypt/live/../fullchain.pem"),
+                Path.of("/etc/letsencrypt/live/../privkey.pem"), "nginx", false, "http://127.0.0.1:8080/api/v1/ocsp",
+                Optional.empty(), "https://e.example/", 2, 3600))
+                .isInstanceOf(StartupRefusal.class).hasMessageContaining("PORTCULLIS_NGINX_TLS_CERTIFICATE")
+                .hasMessageContaining("SERVER_NAME");
+    }
 }

@@ -1,0 +1,17 @@
+package io.portcullis.ca;
+
+import java.math.BigInteger;
+import java.util.Optional;
+
+/** Port: the deny-list of public keys revoked for keyCompromise, keyed by SPKI SHA-256. */
+public interface CompromisedKeys {
+
+    /**
+     * Lists the key of a certificate just revoked for keyCompromise, in the revocation's transaction.
+     * A key already listed keeps its first entry.
+     */
+    void add(BigInteger revokedSerial);
+
+    /** The serial of the certificate whose keyCompromise revocation listed this key, if any. */
+    Optional<BigInteger> revokedWith(String spkiSha256);
+}

@@ -1,0 +1,166 @@
+package io.portcullis.crypto;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Cheap tests that find RSA moduli which can be factored, so Portcullis never certifies a key anyone
+ * can compute the private half of. Pure arithmetic, well under a millisecond per modulus.
+ * <ul>
+ * <li>a prime factor below {@value #SMALL_PRIME_BOUND} (one gcd with the product of those primes);
+ * <li>factors so close together that Fermat's method finds them within {@value #FERMAT_STEPS} steps;
+ * <li>the ROCA fingerprint (CVE-2017-15361, Nemec et al., CCS 2017): moduli made by Infineon's
+ *     RSALib are {@code 65537^k mod M} for the primorial {@code M} of the primes up to 167, which the
+ *     discrete-logarithm test of the paper's detector recognises.
+ * </ul>
+ */
+public final class WeakRsaKeys {
+
+    static final int SMALL_PRIME_BOUND = 10_000;
+    static final int FERMAT_STEPS = 1_000;
+
+    /** Moduli with few quadratic residues: together they pass about one non-square in 6,000. */
+    private static final int[] SIEVE_MODULI = {64, 63, 65, 11, 17, 19, 23, 29, 31, 37};
+    private static final boolean[][] SQUARES = squaresModulo(SIEVE_MODULI);
+    private static final BigInteger SMALL_PRIMES_PRODUCT = primorial(SMALL_PRIME_BOUND);
+
+    // ROCA: the generator, its order in (Z/MZ)* and that order's factorisation into prime powers
+    private static final BigInteger ROCA_GENERATOR = BigInteger.valueOf(65537);
+    private static final BigInteger ROCA_MODULUS = primorial(167);
+    private static final BigInteger ROCA_ORDER = new BigInteger("2454106387091158800");
+    private static final int[] ROCA_ORDER_PRIME_POWERS = {16, 81, 25, 7, 11, 13, 17, 23, 29, 37, 41, 53, 83};
+
+    private WeakRsaKeys() {
+    }
+
+    /** Why the modulus is weak, worded for the client, or empty if none of the tests breaks it. */
+    public static Optional<String> weakness(BigInteger modulus) {
+        if (!modulus.gcd(SMALL_PRIMES_PRODUCT).equals(BigInteger.ONE)) {
+            return Optional.of("The RSA modulus has a prime factor below " + SMALL_PRIME_BOUND + ".");
+        }
+        if (fermatFactor(modulus, FERMAT_STEPS).isPresent()) {
+            return Optional.of("The RSA modulus's prime factors are so close that Fermat's method finds them at once.");
+        }
+        if (hasRocaFingerprint(modulus)) {
+            return Optional.of("The RSA key has the ROCA fingerprint (CVE-2017-15361) and can be factored; "
+                    + "generate a new key outside the affected Infineon library.");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Fermat's method: searches {@code a = ceil(sqrt(n)) + i} for {@code a² - n} a square {@code b²},
+     * which gives {@code n = (a - b)(a + b)}. Returns the smaller factor if found within {@code steps}.
+     * The candidates are sieved with int residues (a square is a square modulo every number), so only
+     * about one candidate in 6,000 costs big-number arithmetic.
+     */
+    static Optional<BigInteger> fermatFactor(BigInteger n, int steps) {
+        BigInteger a0 = n.sqrt();
+        if (a0.multiply(a0).equals(n)) {
+            return Optional.of(a0);
+        }
+        a0 = a0.add(BigInteger.ONE);
+        BigInteger b2 = a0.multiply(a0).subtract(n);
+        int[] a = new int[SIEVE_MODULI.length];
+        int[] r = new int[SIEVE_MODULI.length];
+        for (int k = 0; k < SIEVE_MODULI.length; k++) {
+            BigInteger m = BigInteger.valueOf(SIEVE_MODULI[k]);
+            a[k] = a0.mod(m).intValue();
+            r[k] = b2.mod(m).intValue();
+        }
+        for (int i = 0; i < steps; i++) {
+            if (passesSieve(r)) {
+                BigInteger ai = a0.add(BigInteger.valueOf(i));
+                BigInteger bi2 = ai.multiply(ai).subtract(n);
+                BigInteger b = bi2.sqrt();
+                if (b.multiply(b).equals(bi2)) {
+                    return Optional.of(ai.subtract(b));
+                }
+            }
+            // (a + 1)² - n = a² - n + 2a + 1
+            for (int k = 0; k < SIEVE_MODULI.length; k++) {
+                r[k] = (r[k] + 2 * a[k] + 1) % SIEVE_MODULI[k];
+                a[k] = (a[k] + 1) % SIEVE_MODULI[k];
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean passesSieve(int[] residues) {
+        for (int k = 0; k < SIEVE_MODULI.length; k++) {
+            if (!SQUARES[k][residues[k]]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean[][] squaresModulo(int[] moduli) {
+        boolean[][] squares = new boolean[moduli.length][];
+        for (int k = 0; k < moduli.length; k++) {
+            squares[k] = new boolean[moduli[k]];
+            for (int x = 0; x < moduli[k]; x++) {
+                squares[k][x * x % moduli[k]] = true;
+            }
+        }
+        return squares;
+    }
+
+    /**
+     * The discrete-logarithm test of the ROCA detector: the modulus is fingerprinted if it lies in the
+     * subgroup generated by 65537 modulo M, i.e. has a logarithm in every prime-power part of the
+     * generator's order (Pohlig-Hellman, each part small enough to search).
+     */
+    static boolean hasRocaFingerprint(BigInteger modulus) {
+        BigInteger element = modulus.mod(ROCA_MODULUS);
+        if (element.compareTo(BigInteger.TWO) <= 0 || !element.modPow(ROCA_ORDER, ROCA_MODULUS).equals(BigInteger.ONE)) {
+            return false;
+        }
+        for (int primePower : ROCA_ORDER_PRIME_POWERS) {
+            BigInteger cofactor = ROCA_ORDER.divide(BigInteger.valueOf(primePower));
+            BigInteger g = ROCA_GENERATOR.modPow(cofactor, ROCA_MODULUS);
+            BigInteger h = element.modPow(cofactor, ROCA_MODULUS);
+            if (!hasLogarithm(g, h, primePower)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasLogarithm(BigInteger g, BigInteger h, int bound) {
+        BigInteger power = BigInteger.ONE;
+        for (int i = 0; i < bound; i++) {
+            if (power.equals(h)) {
+                return true;
+            }
+            power = power.multiply(g).mod(ROCA_MODULUS);
+        }
+        return false;
+    }
+
+    /** The product of the primes up to {@code bound}. */
+    static BigInteger primorial(int bound) {
+        BigInteger product = BigInteger.ONE;
+        for (int p : primesUpTo(bound)) {
+            product = product.multiply(BigInteger.valueOf(p));
+        }
+        return product;
+    }
+
+    /** The primes up to {@code bound}, by the sieve of Eratosthenes. */
+    static int[] primesUpTo(int bound) {
+        boolean[] composite = new boolean[bound + 1];
+        int count = 0;
+        int[] primes = new int[bound];
+        for (int i = 2; i <= bound; i++) {
+            if (!composite[i]) {
+                primes[count++] = i;
+                for (long j = (long) i * i; j <= bound; j += i) {
+                    composite[(int) j] = true;
+                }
+            }
+        }
+        return Arrays.copyOf(primes, count);
+    }
+}
