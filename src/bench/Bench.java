@@ -220,7 +220,10 @@ public class Bench {
                         "SHOW synchronous_commit").trim() + "); " + sh("openssl", "version").trim() + "; cfssl "
                         + grep(sh("cfssl", "version"), "Version:\\s*(\\S+)") + "; "
                         + sh("sh", "-c", "wrk -v 2>&1 | head -1").trim().split(" \\[")[0],
-                "Load generator: wrk on the same machine (its threads compete for the same cores).");
+                "Load generator: wrk on the same machine (its threads compete for the same cores). CPU/cert is "
+                        + "utime+stime of the process and of its database's PostgreSQL backends per request; for cfssl "
+                        + "the PostgreSQL share is a lower bound (Go closes idle connections, and their backends' CPU "
+                        + "leaves with them).");
     }
 
     // ------------------------------------------------------------------ CA material
@@ -884,6 +887,8 @@ public class Bench {
             figures.put("revoke_p99_ms/" + target, percentile(latencies, 99));
             figures.put("crl_build_ms/" + target, crlBuildMs);
             figures.put("crl_heap_mb/" + target, peakHeapMb);
+            figures.put("crl_entries/" + target, (double) entries);
+            figures.put("revoke_samples/" + target, (double) latencies.size());
             rows.add(new String[] {"Revocation, " + label + " revoked rows (bulk insert " + fmt2(insertSeconds) + " s)",
                     "revoke → new CRL served p50 " + fmt(percentile(latencies, 50)) + " ms, p99 "
                             + fmt(percentile(latencies, 99)) + " ms",
@@ -979,9 +984,11 @@ public class Bench {
         int mid = sizes.revokedRows().length > 1 ? sizes.revokedRows()[1] : sizes.revokedRows()[0];
         int max = sizes.revokedRows()[sizes.revokedRows().length - 1];
         target(out, "revocation in the served CRL ≤ 1 s p99 at " + String.format(Locale.ROOT, "%,d", mid),
-                figures.get("revoke_p99_ms/" + mid) <= 1000, fmt(figures.get("revoke_p99_ms/" + mid)) + " ms");
+                figures.get("revoke_samples/" + mid) > 0 && figures.get("revoke_p99_ms/" + mid) <= 1000, fmt(figures.get("revoke_p99_ms/" + mid)) + " ms");
+        boolean built = figures.get("revoke_samples/" + max) > 0 && figures.get("crl_entries/" + max) >= max;
         target(out, String.format(Locale.ROOT, "%,d-entry CRL built ≤ 5 s with ≤ 256 MB heap", max),
-                figures.get("crl_build_ms/" + max) <= 5000 && figures.get("crl_heap_mb/" + max) <= 256,
+                built && figures.get("crl_build_ms/" + max) <= 5000 && figures.get("crl_heap_mb/" + max) <= 256,
+                (built ? "" : "NOT BUILT (see the service log), ") +
                 fmt(figures.get("crl_build_ms/" + max)) + " ms, peak heap " + fmt(figures.get("crl_heap_mb/" + max))
                         + " MB under -Xmx256m");
         double smallest = sizes.revokedRows()[0];
