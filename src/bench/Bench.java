@@ -198,6 +198,14 @@ public class Bench {
         Service capped = new Service(ec, ecService.db, List.of("-Xmx256m"));
         capped.start();
         figures.put("ready_existing_s", capped.readySeconds);
+        // the same c=32 load on the heap-capped service: the RSS an operator gets with -Xmx256m
+        Sampler cappedRss = new Sampler(capped.process.pid());
+        WrkResult cappedRun = wrk(capped.url + "/api/v1/certificates", ec.portcullisBodies, ec, 32, sizes.seconds(), 201,
+                List.of("Authorization: Bearer " + TOKEN), cappedRss);
+        figures.put("rss_c32_capped_mb", cappedRss.stop());
+        if (cappedRun.bad > 0) {
+            failures.add("heap-capped service: " + cappedRun.bad + " responses not 201 (" + cappedRun.firstBad + ")");
+        }
         revocation(ec, capped);
         capped.stop();
 
@@ -964,9 +972,10 @@ public class Bench {
         out.write("- Load average (1/5/15 min) before: " + loadBefore.substring(0, loadBefore.lastIndexOf(' ', loadBefore.lastIndexOf(' ') - 1))
                 + "; after: " + loadAfter.substring(0, loadAfter.lastIndexOf(' ', loadAfter.lastIndexOf(' ') - 1)) + "\n");
         out.write(String.format(Locale.ROOT, "- Footprint: ready %.2f s after start on a fresh database (migrations + CA import), "
-                + "%.2f s on the existing one; RSS %.0f MB idle, peak %.0f MB under c=32 (EC, default JVM settings)%n%n",
+                + "%.2f s on the existing one; RSS %.0f MB idle, peak %.0f MB under c=32 (EC, default JVM settings: "
+                + "max heap = 1/4 of RAM), peak %.0f MB under c=32 with -Xmx256m%n%n",
                 figures.get("ready_fresh_s"), figures.get("ready_existing_s"), figures.get("rss_idle_mb"),
-                figures.get("rss_c32_mb")));
+                figures.get("rss_c32_mb"), figures.get("rss_c32_capped_mb")));
         out.write("| what | result | detail | notes |\n|---|---|---|---|\n");
         for (String[] r : rows) {
             out.write("| " + String.join(" | ", r) + " |\n");
@@ -998,7 +1007,8 @@ public class Bench {
                 fmt(figures.get("crl_get_304/" + (int) smallest)) + " / " + fmt(figures.get("crl_get/" + (int) smallest)) + " req/s");
         target(out, "ready ≤ 3 s after start", figures.get("ready_existing_s") <= 3,
                 fmt2(figures.get("ready_fresh_s")) + " s fresh, " + fmt2(figures.get("ready_existing_s")) + " s existing");
-        target(out, "RSS ≤ 300 MB under c=32", figures.get("rss_c32_mb") <= 300, fmt(figures.get("rss_c32_mb")) + " MB");
+        target(out, "RSS ≤ 300 MB under c=32 (default settings)", figures.get("rss_c32_mb") <= 300,
+                fmt(figures.get("rss_c32_mb")) + " MB (with -Xmx256m: " + fmt(figures.get("rss_c32_capped_mb")) + " MB)");
         notes.forEach(n -> out.write("- note: " + n + "\n"));
         System.out.println(out);
     }
