@@ -138,9 +138,10 @@ public class Bench {
         } finally {
             bench.stopAll();
             bench.dropDatabases();
+            bench.deleteWork();
         }
-        System.out.printf(Locale.ROOT, "%nbenchmark took %.0f s; work directory %s%n",
-                (System.nanoTime() - start) / 1e9, work);
+        System.out.printf(Locale.ROOT, "%nbenchmark took %.0f s%s%n", (System.nanoTime() - start) / 1e9,
+                keep ? "; work directory (logs, CA keys, CSRs) kept in " + work : "");
         if (!bench.failures.isEmpty()) {
             System.out.println("FAILED CHECKS:");
             bench.failures.forEach(f -> System.out.println("  " + f));
@@ -1037,6 +1038,18 @@ public class Bench {
             } catch (Exception e) {
                 System.err.println("could not drop " + db + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** The work directory holds throw-away CA keys, CSRs and logs: gone unless --keep. */
+    void deleteWork() {
+        if (keep) {
+            return;
+        }
+        try (var paths = Files.walk(work)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + work + ": " + e.getMessage());
         }
     }
 
