@@ -1,5 +1,6 @@
 package io.portcullis.api;
 
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ public class CrlPemResource {
     CrlResponses responses;
 
     @GET
+    @NonBlocking // served from memory, see CrlResponses
     @Produces(MediaTypes.PEM_FILE)
     public Response crl(@Context Request request) {
         return responses.respond(request, true);

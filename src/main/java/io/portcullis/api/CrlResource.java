@@ -1,5 +1,6 @@
 package io.portcullis.api;
 
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ public class CrlResource {
     CrlResponses responses;
 
     @GET
+    @NonBlocking // served from memory, see CrlResponses
     @Produces({MediaTypes.PKIX_CRL, MediaTypes.PEM_FILE})
     public Response crl(@Context Request request) {
         Variant variant = request.selectVariant(VARIANTS);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes CRLs. Generation is serialised across replicas by a database lock taken before the
@@ -20,6 +21,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class CrlPublisher {
+
+    private static final Logger LOG = Logger.getLogger(CrlPublisher.class);
 
     private final CrlStore store;
     private final CrlSigner signer;
@@ -49,8 +52,12 @@ public class CrlPublisher {
         Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant nextUpdate = thisUpdate.plus(validity);
         Instant expiredAfter = previous.map(CrlStore.Header::thisUpdate).orElse(Instant.EPOCH);
+        long started = System.nanoTime();
         CrlSigner.SignedCrl signed = signer.signCrl(new CrlTemplate(number, thisUpdate, nextUpdate,
                 consumer -> store.forEachRevoked(expiredAfter, consumer)));
+        // the benchmark (src/bench) reads the build time from this line
+        LOG.infof("CRL %s with %d entries (%d octets) built in %d ms", number, signed.entries(), signed.der().length,
+                (System.nanoTime() - started) / 1_000_000);
         PublishedCrl crl = new PublishedCrl(number, thisUpdate, nextUpdate, signed.der());
         store.insert(crl, signed.entries(), reason);
         trustMaterial.offer(crl);

@@ -6,20 +6,19 @@ import io.portcullis.ca.CrlTemplate;
 import io.portcullis.ca.RevocationReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.EnumMap;
+import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -52,18 +51,6 @@ public class BouncyCastleCrlSigner implements CrlSigner {
         X509Certificate caCert = ca.certificate().certificate();
         ContentSigner signer = BouncyCastleSigner.contentSigner(
                 KeyAlgorithms.signatureAlgorithm(ca.certificate().keyAlgorithm()), ca.privateKey());
-
-        ByteArrayOutputStream entries = new ByteArrayOutputStream();
-        int[] count = {0};
-        t.entries().forEach(entry -> {
-            write(entries, entry(entry.serial(), entry.revokedAt(), entry.reason()));
-            count[0]++;
-        });
-        byte[] extensions = encode(new Extensions(new Extension[] {
-            new Extension(Extension.authorityKeyIdentifier, false,
-                    encode(new AuthorityKeyIdentifier(KeyIdentifiers.of(caCert)))),
-            new Extension(Extension.cRLNumber, false, encode(new CRLNumber(t.number())))}));
-
         byte[][] tbsParts = {
             VERSION_2,
             encode(signer.getAlgorithmIdentifier()),
@@ -71,55 +58,124 @@ public class BouncyCastleCrlSigner implements CrlSigner {
             time(t.thisUpdate()),
             time(t.nextUpdate()),
         };
-        long tbsLength = length(tbsParts) + extensions.length + Der.header(Der.CONTEXT_0, extensions.length).length;
-        if (count[0] > 0) {
-            tbsLength += Der.header(Der.SEQUENCE, entries.size()).length + entries.size();
-        }
+        int partsLength = (int) length(tbsParts);
 
-        ByteArrayOutputStream crl = new ByteArrayOutputStream(entries.size() + 1024);
-        OutputStream tbs = new TeeOutputStream(crl, signer.getOutputStream());
-        write(tbs, Der.header(Der.SEQUENCE, tbsLength));
+        // One buffer holds the whole TBSCertList: the entries stream in behind room left for the parts
+        // and headers before them, which are placed once the entries' length is known. Peak heap is
+        // this buffer plus the finished CRL, about 2.5 × the CRL, never a list of entries.
+        Buffer tbs = new Buffer(partsLength + 3 * MAX_HEADER);
+        int entriesStart = tbs.size;
+        EntryEncoder encoder = new EntryEncoder();
+        int[] count = {0};
+        t.entries().forEach(entry -> {
+            encoder.write(tbs, entry.serial(), entry.revokedAt(), entry.reason());
+            count[0]++;
+        });
+        int entriesLength = tbs.size - entriesStart;
+        byte[] extensions = encode(new Extensions(new Extension[] {
+            new Extension(Extension.authorityKeyIdentifier, false,
+                    encode(new AuthorityKeyIdentifier(KeyIdentifiers.of(caCert)))),
+            new Extension(Extension.cRLNumber, false, encode(new CRLNumber(t.number())))}));
+        tbs.write(Der.header(Der.CONTEXT_0, extensions.length));
+        tbs.write(extensions);
+
+        // RFC 5280 5.1.2.6: revokedCertificates is absent rather than empty when nothing is revoked
+        byte[] entriesHeader = count[0] > 0 ? Der.header(Der.SEQUENCE, entriesLength) : new byte[0];
+        long tbsLength = partsLength + entriesHeader.length + (tbs.size - entriesStart);
+        byte[] tbsHeader = Der.header(Der.SEQUENCE, tbsLength);
+        int tbsStart = entriesStart - entriesHeader.length - partsLength - tbsHeader.length;
+        int at = tbsStart;
+        at = tbs.put(at, tbsHeader);
         for (byte[] part : tbsParts) {
-            write(tbs, part);
+            at = tbs.put(at, part);
         }
-        if (count[0] > 0) { // RFC 5280 5.1.2.6: absent rather than empty when nothing is revoked
-            write(tbs, Der.header(Der.SEQUENCE, entries.size()));
-            try {
-                entries.writeTo(tbs);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        tbs.put(at, entriesHeader);
+        int tbsTotal = tbs.size - tbsStart;
+        try {
+            signer.getOutputStream().write(tbs.bytes, tbsStart, tbsTotal);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        write(tbs, Der.header(Der.CONTEXT_0, extensions.length));
-        write(tbs, extensions);
-        byte[] tbsBytes = crl.toByteArray();
 
         byte[] signature = signer.getSignature();
         byte[] algorithm = encode(signer.getAlgorithmIdentifier());
-        byte[] bitString = new byte[signature.length + 1]; // leading 0: no unused bits
-        System.arraycopy(signature, 0, bitString, 1, signature.length);
-        byte[] bitStringHeader = Der.header(Der.BIT_STRING, bitString.length);
-        long total = tbsBytes.length + algorithm.length + bitStringHeader.length + bitString.length;
-
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) total + 8);
-        write(out, Der.header(Der.SEQUENCE, total));
-        write(out, tbsBytes);
-        write(out, algorithm);
-        write(out, bitStringHeader);
-        write(out, bitString);
-        return new SignedCrl(out.toByteArray(), count[0]);
+        byte[] bitStringHeader = Der.header(Der.BIT_STRING, signature.length + 1L);
+        long total = (long) tbsTotal + algorithm.length + bitStringHeader.length + signature.length + 1;
+        byte[] outerHeader = Der.header(Der.SEQUENCE, total);
+        byte[] der = new byte[Math.toIntExact(outerHeader.length + total)];
+        int i = 0;
+        i = copy(outerHeader, der, i);
+        System.arraycopy(tbs.bytes, tbsStart, der, i, tbsTotal);
+        i += tbsTotal;
+        i = copy(algorithm, der, i);
+        i = copy(bitStringHeader, der, i);
+        der[i++] = 0; // no unused bits
+        copy(signature, der, i);
+        return new SignedCrl(der, count[0]);
     }
 
-    /** One revokedCertificates entry; the reasonCode extension is omitted for unspecified (RFC 5280 5.3.1). */
-    private static byte[] entry(BigInteger serial, Instant revokedAt, RevocationReason reason) {
-        ASN1EncodableVector v = new ASN1EncodableVector(3);
-        v.add(new ASN1Integer(serial));
-        v.add(new Time(Date.from(revokedAt.truncatedTo(ChronoUnit.SECONDS))));
-        if (reason != RevocationReason.UNSPECIFIED) {
-            v.add(new Extensions(new Extension(Extension.reasonCode, false,
-                    encode(CRLReason.lookup(reason.code())))));
+    /** Longest DER header written here: tag, 0x84 and four length octets (a CRL stays below 4 GiB). */
+    private static final int MAX_HEADER = 6;
+
+    /**
+     * Encodes revokedCertificates entries straight into the buffer. The reasonCode extension has six
+     * possible encodings, computed once, and consecutive entries revoked in the same second share
+     * one encoded time; only the serial is encoded per entry. The reasonCode extension is omitted for
+     * unspecified (RFC 5280 5.3.1).
+     */
+    private static final class EntryEncoder {
+        private final Map<RevocationReason, byte[]> reasons = new EnumMap<>(RevocationReason.class);
+        private long lastSecond = Long.MIN_VALUE;
+        private byte[] lastTime;
+
+        void write(Buffer out, BigInteger serial, Instant revokedAt, RevocationReason reason) {
+            byte[] serialDer = encode(new ASN1Integer(serial));
+            long second = revokedAt.getEpochSecond();
+            if (second != lastSecond) {
+                lastTime = time(revokedAt);
+                lastSecond = second;
+            }
+            byte[] reasonDer = reason == RevocationReason.UNSPECIFIED ? new byte[0]
+                    : reasons.computeIfAbsent(reason, r -> encode(new Extensions(new Extension(Extension.reasonCode, false,
+                            encode(CRLReason.lookup(r.code()))))));
+            out.write(Der.header(Der.SEQUENCE, (long) serialDer.length + lastTime.length + reasonDer.length));
+            out.write(serialDer);
+            out.write(lastTime);
+            out.write(reasonDer);
         }
-        return encode(new DERSequence(v));
+    }
+
+    /** A growable byte array that can also overwrite the room it left at its start. */
+    private static final class Buffer {
+        byte[] bytes;
+        int size;
+
+        Buffer(int reserved) {
+            bytes = new byte[Math.max(4096, reserved * 2)];
+            size = reserved;
+        }
+
+        void write(byte[] b) {
+            if (size + b.length > bytes.length) {
+                long grown = Math.max((long) size + b.length, bytes.length + (bytes.length >> 1));
+                if (grown > Integer.MAX_VALUE - 16) {
+                    throw new IllegalStateException("CRL larger than 2 GiB");
+                }
+                bytes = Arrays.copyOf(bytes, (int) grown);
+            }
+            System.arraycopy(b, 0, bytes, size, b.length);
+            size += b.length;
+        }
+
+        int put(int at, byte[] b) {
+            System.arraycopy(b, 0, bytes, at, b.length);
+            return at + b.length;
+        }
+    }
+
+    private static int copy(byte[] from, byte[] to, int at) {
+        System.arraycopy(from, 0, to, at, from.length);
+        return at + from.length;
     }
 
     /** UTCTime through 2049, GeneralizedTime after (RFC 5280 5.1.2.4). */
@@ -141,36 +197,5 @@ public class BouncyCastleCrlSigner implements CrlSigner {
             n += p.length;
         }
         return n;
-    }
-
-    private static void write(OutputStream out, byte[] bytes) {
-        try {
-            out.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Writes the TBSCertList once, to the CRL being assembled and to the signature at the same time. */
-    private static final class TeeOutputStream extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        TeeOutputStream(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int value) throws IOException {
-            a.write(value);
-            b.write(value);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            a.write(bytes, offset, length);
-            b.write(bytes, offset, length);
-        }
     }
 }
