@@ -67,10 +67,7 @@ class BrowserEnrollmentTest {
     void deployAndStartNginx() {
         Chromium.requireInstalled();
         Database.execute(Database.TEST_DB, "TRUNCATE audit_events, orders, enrollment_tokens, credentials, certificates");
-        // a CRL of real time: other test classes may have published one under a moved clock
-        publisher.publish("test");
-        given().header("Authorization", ADMIN).post("/api/v1/nginx/reload").then().statusCode(200);
-        nginx = NginxProcess.start(DIR);
+        nginx = FreshNginx.start(publisher, DIR);
     }
 
     @AfterEach

@@ -52,11 +52,7 @@ class NginxDeploymentTest {
     @BeforeEach
     void deployAndStartNginx() {
         Database.execute(Database.TEST_DB, "TRUNCATE certificates");
-        // Other test classes share the database and may have published a CRL under a moved clock,
-        // which nginx would call "not yet valid"; start from a CRL of real time.
-        publisher.publish("test");
-        reload().then().statusCode(200);
-        nginx = NginxProcess.start(DIR);
+        nginx = FreshNginx.start(publisher, DIR);
     }
 
     @AfterEach

@@ -34,11 +34,7 @@ class NginxOcspTest {
     @BeforeEach
     void deployAndStartNginx() {
         Database.execute(Database.TEST_DB, "TRUNCATE certificates");
-        // Other test classes share the database and may have published a CRL under a moved clock,
-        // which nginx would call "not yet valid"; start from a CRL of real time.
-        publisher.publish("test");
-        given().header("Authorization", ADMIN).post("/api/v1/nginx/reload").then().statusCode(200);
-        nginx = NginxProcess.start(DIR);
+        nginx = FreshNginx.start(publisher, DIR);
     }
 
     @AfterEach
