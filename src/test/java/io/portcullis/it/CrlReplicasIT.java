@@ -143,7 +143,10 @@ class CrlReplicasIT {
             a.close();
             try (AppProcess restarted = app(database).start()) {
                 restarted.awaitReady(Duration.ofMinutes(3));
-                HttpResponse<String> issued = post(restarted, "/api/v1/certificates", csrJson);
+                // a new key: the one above was revoked for keyCompromise and is deny-listed
+                Path fresh = openssl.newCsr("after-restart", "ec:P-256", "/CN=device.home.example");
+                HttpResponse<String> issued = post(restarted, "/api/v1/certificates",
+                        "{\"csr\":\"" + openssl.read(fresh).replace("\n", "\\n") + "\"}");
                 HttpResponse<String> revoked = post(restarted, "/api/v1/certificates/" + field(issued.body(), "serialNumber")
                         + "/revoke", "{\"reason\":\"superseded\"}");
                 assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
