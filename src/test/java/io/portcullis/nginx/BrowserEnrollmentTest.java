@@ -34,10 +34,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real browser end to end: Chromium with the bundle in its NSS database and a managed policy that
@@ -115,7 +119,7 @@ class BrowserEnrollmentTest {
         try {
             browser.get(enrollPage.toString());
             fill(browser, "pce_" + "W".repeat(43), "android");
-            assertThat(browser.findElement(By.id("token-error")).getText()).contains("This enrollment token is not valid");
+            assertThat(awaitElement(browser, "token-error").getText()).contains("This enrollment token is not valid");
             assertThat(browser.getTitle()).startsWith("Error:");
 
             fill(browser, token, "chromium-linux");
@@ -139,6 +143,18 @@ class BrowserEnrollmentTest {
         browser.findElement(By.id("confirm")).sendKeys(PASSWORD);
         browser.findElement(By.id("device-" + device)).click();
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    /**
+     * A click on submit returns once the click is dispatched, not when the answer has loaded; wait for
+     * the element, and show the page that was there instead if it never comes.
+     */
+    private static WebElement awaitElement(WebDriver browser, String id) {
+        try {
+            return new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        } catch (TimeoutException e) {
+            throw new AssertionError("no #" + id + " on " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(), e);
+        }
     }
 
     /** chromedriver and Chromium from Debian; Selenium Manager never runs because both paths are given. */
