@@ -84,7 +84,7 @@ public class CertificateResource {
 
     private Response issue(CertificateRequest csr, Integer validityDays) {
         // an issuer is held to its credential's names and validity before anything is written
-        CertificateRecord record = authority.issue(csr, scopes.admit(actor.scope(), csr, validityDays), actor.get());
+        CertificateRecord record = authority.issueShared(csr, scopes.admit(actor.scope(), csr, validityDays), actor.get());
         return Response.status(Response.Status.CREATED)
                 .header("Location", "/api/v1/certificates/" + record.serialHex())
                 .entity(CertificateResponse.of(record, activeCa.certificate(), clock.instant()))

@@ -12,8 +12,10 @@ import java.util.Optional;
 /**
  * The certificate authority's one issuance cycle, shared by every path that makes a certificate:
  * validate against policy, reserve a random serial, record the intent, sign, store the signed
- * certificate in the same transaction. The caller answers only after the transaction commits, so
- * no client ever holds a certificate the database does not know.
+ * certificate and its audit row in the same transaction. The caller answers only after the
+ * transaction commits, so no client ever holds a certificate the database does not know. The
+ * transaction is the caller's ({@link #issue}) or one shared with concurrent issuances
+ * ({@link #issueShared}).
  */
 @ApplicationScoped
 public class Authority {
@@ -27,6 +29,7 @@ public class Authority {
     private final IssuancePolicy policy;
     private final SerialNumbers serials;
     private final CertificateStore store;
+    private final IssuanceLedger ledger;
     private final CertificateSigner signer;
     private final ActiveCa activeCa;
     private final Event<CertificateIssued> issued;
@@ -34,11 +37,12 @@ public class Authority {
 
     @Inject
     public Authority(CsrParser csrParser, IssuancePolicy policy, SerialNumbers serials, CertificateStore store,
-            CertificateSigner signer, ActiveCa activeCa, Event<CertificateIssued> issued, Clock clock) {
+            IssuanceLedger ledger, CertificateSigner signer, ActiveCa activeCa, Event<CertificateIssued> issued, Clock clock) {
         this.csrParser = csrParser;
         this.policy = policy;
         this.serials = serials;
         this.store = store;
+        this.ledger = ledger;
         this.signer = signer;
         this.activeCa = activeCa;
         this.issued = issued;
@@ -58,31 +62,76 @@ public class Authority {
     public CertificateRecord issue(CertificateRequest csr, Integer validityDays, Actor actor) {
         CaCertificate ca = activeCa.certificate();
         policy.checkRequest(csr, ca);
+        policy.checkKey(csr);
         Instant now = clock.instant();
         IssuancePolicy.Validity validity = policy.validity(validityDays, now, ca);
-        IssuanceIntent intent = reserveSerial(csr, validity, actor, now);
-        byte[] der = signer.signCertificate(new CertificateTemplate(intent.serial(), csr.subjectDer(),
-                csr.subjectAltNames(), csr.publicKey(), csr.isRsa(), validity.notBefore(), validity.notAfter()));
-        String fingerprint = Hashes.sha256Hex(der);
-        store.complete(intent.serial(), der, fingerprint);
+        for (int attempt = 0; attempt < SERIAL_ATTEMPTS; attempt++) {
+            IssuanceIntent intent = intent(csr, validity, actor, now);
+            if (store.reserve(intent)) {
+                byte[] der = sign(intent, csr);
+                String fingerprint = Hashes.sha256Hex(der);
+                store.complete(intent, der, fingerprint);
+                return issued(intent, csr, der, fingerprint);
+            }
+        }
+        throw noFreeSerial();
+    }
+
+    /**
+     * The same cycle in a transaction shared with concurrent issuances (group commit), for callers
+     * without a transaction of their own: the intent, the certificate and its audit row commit
+     * together with other requests' before this returns. The compromised-key check runs inside
+     * that transaction.
+     */
+    public CertificateRecord issueShared(CertificateRequest csr, Integer validityDays, Actor actor) {
+        CaCertificate ca = activeCa.certificate();
+        policy.checkRequest(csr, ca);
+        Instant now = clock.instant();
+        IssuancePolicy.Validity validity = policy.validity(validityDays, now, ca);
+        for (int attempt = 0; attempt < SERIAL_ATTEMPTS; attempt++) {
+            IssuanceIntent intent = intent(csr, validity, actor, now);
+            IssuanceLedger.Reservation reservation = ledger.reserve(intent);
+            Optional<BigInteger> compromised = reservation.compromisedBy();
+            if (compromised.isPresent()) {
+                throw policy.compromised(compromised.get());
+            }
+            if (reservation.reserved()) {
+                byte[] der;
+                try {
+                    der = sign(intent, csr);
+                } catch (RuntimeException e) {
+                    reservation.withdraw();
+                    throw e;
+                }
+                String fingerprint = Hashes.sha256Hex(der);
+                reservation.complete(der, fingerprint);
+                return issued(intent, csr, der, fingerprint);
+            }
+        }
+        throw noFreeSerial();
+    }
+
+    private IssuanceIntent intent(CertificateRequest csr, IssuancePolicy.Validity validity, Actor actor, Instant now) {
+        return new IssuanceIntent(serials.next(), csr.subject(), csr.commonName(), csr.subjectAltNames(),
+                validity.notBefore(), validity.notAfter(), csr.keyAlgorithm(), csr.spkiSha256(), csr.der(), actor, now);
+    }
+
+    private byte[] sign(IssuanceIntent intent, CertificateRequest csr) {
+        return signer.signCertificate(new CertificateTemplate(intent.serial(), csr.subjectDer(), csr.subjectAltNames(),
+                csr.publicKey(), csr.isRsa(), intent.notBefore(), intent.notAfter()));
+    }
+
+    /** The record as stored, announced to observers (inside the transaction, or after the shared one). */
+    private CertificateRecord issued(IssuanceIntent intent, CertificateRequest csr, byte[] der, String fingerprint) {
         CertificateRecord record = new CertificateRecord(intent.serial(), csr.subject(), csr.commonName(),
-                csr.subjectAltNames(), validity.notBefore(), validity.notAfter(), csr.keyAlgorithm(), fingerprint,
-                csr.spkiSha256(), der, actor.toString(), now, null);
+                csr.subjectAltNames(), intent.notBefore(), intent.notAfter(), csr.keyAlgorithm(), fingerprint,
+                csr.spkiSha256(), der, intent.issuedBy().toString(), intent.issuedAt(), null);
         issued.fire(new CertificateIssued(record));
         return record;
     }
 
-    private IssuanceIntent reserveSerial(CertificateRequest csr, IssuancePolicy.Validity validity, Actor actor,
-            Instant now) {
-        for (int attempt = 0; attempt < SERIAL_ATTEMPTS; attempt++) {
-            IssuanceIntent intent = new IssuanceIntent(serials.next(), csr.subject(), csr.commonName(),
-                    csr.subjectAltNames(), validity.notBefore(), validity.notAfter(), csr.keyAlgorithm(),
-                    csr.spkiSha256(), csr.der(), actor, now);
-            if (store.reserve(intent)) {
-                return intent;
-            }
-        }
-        throw new IllegalStateException("no free serial after " + SERIAL_ATTEMPTS + " attempts");
+    private static IllegalStateException noFreeSerial() {
+        return new IllegalStateException("no free serial after " + SERIAL_ATTEMPTS + " attempts");
     }
 
     public Optional<CertificateRecord> find(BigInteger serial) {

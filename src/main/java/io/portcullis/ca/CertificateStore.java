@@ -13,8 +13,8 @@ public interface CertificateStore {
      */
     boolean reserve(IssuanceIntent intent);
 
-    /** Stores the signed certificate on its intent, within the same transaction. */
-    void complete(BigInteger serial, byte[] der, String sha256Fingerprint);
+    /** Stores the signed certificate on its intent, and its audit row, within the same transaction. */
+    void complete(IssuanceIntent intent, byte[] der, String sha256Fingerprint);
 
     Optional<CertificateRecord> find(BigInteger serial);
 

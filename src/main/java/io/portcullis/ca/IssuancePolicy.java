@@ -3,6 +3,7 @@ package io.portcullis.ca;
 import io.portcullis.config.PortcullisConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,7 +30,10 @@ public class IssuancePolicy {
         this.compromisedKeys = compromisedKeys;
     }
 
-    /** Refuses requests that would make a certificate that cannot work, or certify a compromised key. */
+    /**
+     * Refuses requests that would make a certificate that cannot work. The compromised-key check
+     * reads the database, so it is separate: {@link #checkKey}, or the shared issuance transaction.
+     */
     public void checkRequest(CertificateRequest request, CaCertificate ca) {
         if (request.commonName() == null && request.subjectAltNames().isEmpty()) {
             throw new CaException(ErrorType.BAD_CSR, "The CSR has neither a common name nor subject alternative names.");
@@ -40,7 +44,6 @@ public class IssuancePolicy {
             throw new CaException(ErrorType.BAD_CSR, "The CSR's subject equals the CA's subject (" + ca.subject()
                     + "); the certificate would look self-issued and fail verification. Use a distinct subject.");
         }
-        checkKey(request);
     }
 
     /**
@@ -49,10 +52,15 @@ public class IssuancePolicy {
      */
     public void checkKey(CertificateRequest request) {
         compromisedKeys.revokedWith(request.spkiSha256()).ifPresent(serial -> {
-            throw new CaException(ErrorType.BAD_PUBLIC_KEY, "This public key was reported compromised (certificate "
-                    + serial.toString(16) + " was revoked for keyCompromise) and is never certified again; "
-                    + "generate a new key.");
+            throw compromised(serial);
         });
+    }
+
+    /** The refusal of a key that certificate {@code revokedSerial} reported compromised. */
+    public CaException compromised(BigInteger revokedSerial) {
+        return new CaException(ErrorType.BAD_PUBLIC_KEY, "This public key was reported compromised (certificate "
+                + revokedSerial.toString(16) + " was revoked for keyCompromise) and is never certified again; "
+                + "generate a new key.");
     }
 
     /**

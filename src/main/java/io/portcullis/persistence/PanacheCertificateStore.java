@@ -1,5 +1,7 @@
 package io.portcullis.persistence;
 
+import io.portcullis.audit.AuditEvent;
+import io.portcullis.audit.ClientAddress;
 import io.portcullis.ca.CertificateQuery;
 import io.portcullis.ca.CertificateRecord;
 import io.portcullis.ca.CertificateStatus;
@@ -15,7 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,62 +26,48 @@ import java.util.Optional;
 import org.hibernate.Session;
 
 /**
- * Certificate records in PostgreSQL. The two writes of the issuance cycle are plain SQL on the
- * transaction's connection: {@code INSERT … ON CONFLICT DO NOTHING} reserves a serial without
- * poisoning the transaction on a collision, and neither write needs an entity in memory.
+ * Certificate records in PostgreSQL. The writes of the issuance cycle are {@link IssuanceRows} on
+ * the caller's transaction's connection; reads go through the entity.
  */
 @ApplicationScoped
 public class PanacheCertificateStore implements CertificateStore {
 
-    private static final String RESERVE = """
-            INSERT INTO certificates (serial_number, status, subject, common_name, subject_alt_names, not_before,
-                not_after, key_algorithm, spki_sha256, csr, issued_by, issued_at)
-            VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (serial_number) DO NOTHING""";
-    private static final String COMPLETE = """
-            UPDATE certificates SET status = 'valid', certificate = ?, sha256_fingerprint = ?
-            WHERE serial_number = ? AND status = 'pending'""";
-
     private final EntityManager em;
+    private final ClientAddress clientAddress;
+    private final Clock clock;
 
     @Inject
-    public PanacheCertificateStore(EntityManager em) {
+    public PanacheCertificateStore(EntityManager em, ClientAddress clientAddress, Clock clock) {
         this.em = em;
+        this.clientAddress = clientAddress;
+        this.clock = clock;
     }
 
     @Override
     public boolean reserve(IssuanceIntent intent) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(RESERVE)) {
-                insert.setString(1, intent.serial().toString(16));
-                insert.setString(2, intent.subject());
-                insert.setString(3, intent.commonName());
-                insert.setArray(4, connection.createArrayOf("text", intent.subjectAltNames().stream()
-                        .map(SubjectAltName::toString).toArray()));
-                insert.setTimestamp(5, Timestamp.from(intent.notBefore()));
-                insert.setTimestamp(6, Timestamp.from(intent.notAfter()));
-                insert.setString(7, intent.keyAlgorithm());
-                insert.setString(8, intent.spkiSha256());
-                insert.setBytes(9, intent.csrDer());
-                insert.setString(10, intent.issuedBy().toString());
-                insert.setTimestamp(11, Timestamp.from(intent.issuedAt()));
+            try (PreparedStatement insert = connection.prepareStatement(IssuanceRows.RESERVE)) {
+                IssuanceRows.bindReserve(connection, insert, intent);
                 return insert.executeUpdate() == 1;
             }
         });
     }
 
     @Override
-    public void complete(BigInteger serial, byte[] der, String sha256Fingerprint) {
+    public void complete(IssuanceIntent intent, byte[] der, String sha256Fingerprint) {
+        AuditEvent audit = IssuanceRows.audit(intent, clock.instant(), clientAddress.current().orElse(null));
         int updated = em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(COMPLETE)) {
-                update.setBytes(1, der);
-                update.setString(2, sha256Fingerprint);
-                update.setString(3, serial.toString(16));
-                return update.executeUpdate();
+            try (PreparedStatement update = connection.prepareStatement(IssuanceRows.COMPLETE);
+                    PreparedStatement insert = connection.prepareStatement(SqlAuditStore.INSERT)) {
+                IssuanceRows.bindComplete(update, intent, der, sha256Fingerprint);
+                SqlAuditStore.bind(insert, audit);
+                int rows = update.executeUpdate();
+                insert.executeUpdate();
+                return rows;
             }
         });
         if (updated != 1) {
-            throw new IllegalStateException("no pending intent for serial " + serial.toString(16));
+            throw new IllegalStateException("no pending intent for serial " + intent.serial().toString(16));
         }
     }
 

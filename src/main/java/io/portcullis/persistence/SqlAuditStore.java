@@ -7,8 +7,11 @@ import io.portcullis.ca.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +20,8 @@ import java.util.List;
 public class SqlAuditStore implements AuditStore {
 
     private static final String COLUMNS = "occurred_at, actor_id, actor_role, action, target, outcome, remote_address";
+    /** Appends one event; bind it with {@link #bind}. */
+    static final String INSERT = "INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private final Sql sql;
 
@@ -27,8 +32,19 @@ public class SqlAuditStore implements AuditStore {
 
     @Override
     public void append(AuditEvent e) {
-        sql.update("INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", e.occurredAt(),
-                e.actorId(), e.actorRole(), e.action(), e.target(), e.outcome(), e.remoteAddress());
+        sql.update(INSERT, e.occurredAt(), e.actorId(), e.actorRole(), e.action(), e.target(), e.outcome(),
+                e.remoteAddress());
+    }
+
+    /** Binds {@link #INSERT}'s parameters, as {@link #append} does. */
+    static void bind(PreparedStatement insert, AuditEvent e) throws SQLException {
+        insert.setObject(1, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+        insert.setString(2, e.actorId());
+        insert.setString(3, e.actorRole());
+        insert.setString(4, e.action());
+        insert.setString(5, e.target());
+        insert.setString(6, e.outcome());
+        insert.setString(7, e.remoteAddress());
     }
 
     @Override

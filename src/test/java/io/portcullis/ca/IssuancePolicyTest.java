@@ -126,12 +126,12 @@ class IssuancePolicyTest {
             }
         };
         CertificateRequest request = request(new X500Principal("CN=door.example").getEncoded(), "door.example", List.of());
-        assertThatThrownBy(() -> new IssuancePolicy(config(365, 398), listed).checkRequest(request, CA))
+        assertThatThrownBy(() -> new IssuancePolicy(config(365, 398), listed).checkKey(request))
                 .isInstanceOfSatisfying(CaException.class, e -> {
                     assertThat(e.type()).isEqualTo(ErrorType.BAD_PUBLIC_KEY);
                     assertThat(e.detail()).contains("abcdef", "keyCompromise");
                 });
-        policy.checkRequest(request, CA);
+        policy.checkKey(request);
     }
 
     private static CertificateRequest request(byte[] subjectDer, String commonName, List<SubjectAltName> sans) {
