@@ -46,7 +46,10 @@ public class BouncyCastleCsrParser implements CsrParser {
         SubjectPublicKeyInfo spki = csr.getSubjectPublicKeyInfo();
         String keyLabel = KeyAlgorithms.check(spki);
         PublicKey publicKey = toPublicKey(spki);
-        verifyProofOfPossession(csr, publicKey);
+        CpuGate.run(() -> {
+            verifyProofOfPossession(csr, publicKey);
+            return null;
+        });
         try {
             X500Name subject = csr.getSubject();
             byte[] subjectDer = subject.getEncoded(ASN1Encoding.DER);

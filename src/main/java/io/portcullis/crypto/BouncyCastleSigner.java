@@ -84,7 +84,7 @@ public class BouncyCastleSigner implements CertificateSigner {
                 new DistributionPoint(new DistributionPointName(uri("/api/v1/crl")), null, null)}));
             builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
                     new AccessDescription(AccessDescription.id_ad_ocsp, uri("/api/v1/ocsp").getNames()[0])));
-            return builder.build(contentSigner(ca)).getEncoded();
+            return CpuGate.run(() -> builder.build(contentSigner(ca))).getEncoded();
         } catch (CertIOException e) {
             throw new IllegalStateException("extension encoding failed", e);
         } catch (IOException e) {
