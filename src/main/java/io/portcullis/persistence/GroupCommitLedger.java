@@ -144,6 +144,10 @@ public class GroupCommitLedger implements IssuanceLedger {
             if (unreachable(e)) {
                 // everything queued behind this batch would wait for the same dead connection
                 failQueued(e);
+            } else if (e instanceof SQLException sql) {
+                // pgjdbc's batch messages quote the rows' values; the state says what went wrong
+                LOG.errorf("A shared issuance transaction of %d requests rolled back: SQLState %s", batch.size(),
+                        sql.getSQLState());
             } else {
                 LOG.errorf(e, "A shared issuance transaction of %d requests rolled back", batch.size());
             }
