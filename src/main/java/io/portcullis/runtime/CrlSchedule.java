@@ -40,8 +40,10 @@ public class CrlSchedule {
         stopping = true;
     }
 
+    // the first tick waits one interval: start-up has just refreshed (CrlStartup), and a tick at once could race a
+    // refused start's shutdown inside the scheduler, which then prints a stack trace under the one-line refusal
     @Scheduled(identity = "crl-refresh", every = "${portcullis.crl.check-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            delayed = "${portcullis.crl.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (stopping || activeCa.current().isEmpty()) {
             return;
