@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The certificate authority's one issuance cycle, shared by every path that makes a certificate:
@@ -63,18 +64,7 @@ public class Authority {
         CaCertificate ca = activeCa.certificate();
         policy.checkRequest(csr, ca);
         policy.checkKey(csr);
-        Instant now = clock.instant();
-        IssuancePolicy.Validity validity = policy.validity(validityDays, now, ca);
-        for (int attempt = 0; attempt < SERIAL_ATTEMPTS; attempt++) {
-            IssuanceIntent intent = intent(csr, validity, actor, now);
-            if (store.reserve(intent)) {
-                byte[] der = sign(intent, csr);
-                String fingerprint = Hashes.sha256Hex(der);
-                store.complete(intent, der, fingerprint);
-                return issued(intent, csr, der, fingerprint);
-            }
-        }
-        throw noFreeSerial();
+        return cycle(csr, validityDays, actor, ca, this::reserveInTransaction);
     }
 
     /**
@@ -86,11 +76,17 @@ public class Authority {
     public CertificateRecord issueShared(CertificateRequest csr, Integer validityDays, Actor actor) {
         CaCertificate ca = activeCa.certificate();
         policy.checkRequest(csr, ca);
+        return cycle(csr, validityDays, actor, ca, ledger::reserve);
+    }
+
+    /** Validity → serial → intent → signature → certificate, whichever transaction holds the rows. */
+    private CertificateRecord cycle(CertificateRequest csr, Integer validityDays, Actor actor, CaCertificate ca,
+            Function<IssuanceIntent, IssuanceLedger.Reservation> reserve) {
         Instant now = clock.instant();
         IssuancePolicy.Validity validity = policy.validity(validityDays, now, ca);
         for (int attempt = 0; attempt < SERIAL_ATTEMPTS; attempt++) {
             IssuanceIntent intent = intent(csr, validity, actor, now);
-            IssuanceLedger.Reservation reservation = ledger.reserve(intent);
+            IssuanceLedger.Reservation reservation = reserve.apply(intent);
             Optional<BigInteger> compromised = reservation.compromisedBy();
             if (compromised.isPresent()) {
                 throw policy.compromised(compromised.get());
@@ -108,7 +104,33 @@ public class Authority {
                 return issued(intent, csr, der, fingerprint);
             }
         }
-        throw noFreeSerial();
+        throw new IllegalStateException("no free serial after " + SERIAL_ATTEMPTS + " attempts");
+    }
+
+    /** The intent row on the caller's transaction; the deny-list was read before, in the same transaction. */
+    private IssuanceLedger.Reservation reserveInTransaction(IssuanceIntent intent) {
+        boolean reserved = store.reserve(intent);
+        return new IssuanceLedger.Reservation() {
+            @Override
+            public boolean reserved() {
+                return reserved;
+            }
+
+            @Override
+            public Optional<BigInteger> compromisedBy() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void complete(byte[] der, String sha256Fingerprint) {
+                store.complete(intent, der, sha256Fingerprint);
+            }
+
+            @Override
+            public void withdraw() {
+                // the failure propagates and the caller's transaction rolls the intent back
+            }
+        };
     }
 
     private IssuanceIntent intent(CertificateRequest csr, IssuancePolicy.Validity validity, Actor actor, Instant now) {
@@ -128,10 +150,6 @@ public class Authority {
                 csr.spkiSha256(), der, intent.issuedBy().toString(), intent.issuedAt(), null);
         issued.fire(new CertificateIssued(record));
         return record;
-    }
-
-    private static IllegalStateException noFreeSerial() {
-        return new IllegalStateException("no free serial after " + SERIAL_ATTEMPTS + " attempts");
     }
 
     public Optional<CertificateRecord> find(BigInteger serial) {

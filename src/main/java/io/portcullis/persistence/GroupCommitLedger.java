@@ -11,13 +11,11 @@ import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,9 +50,6 @@ public class GroupCommitLedger implements IssuanceLedger {
     static final Duration WAIT = Duration.ofSeconds(40);
     /** How long an open transaction waits for its requests' signatures (RSA-4096 takes milliseconds). */
     static final Duration SIGNING = Duration.ofSeconds(20);
-
-    private static final String COMPROMISED =
-            "SELECT spki_sha256, serial_number FROM compromised_keys WHERE spki_sha256 = ANY (?)";
 
     private final AgroalDataSource dataSource;
     private final ClientAddress clientAddress;
@@ -156,7 +151,8 @@ public class GroupCommitLedger implements IssuanceLedger {
 
     /** Inserts the intents whose keys are not deny-listed; returns those written. */
     private List<Entry> writeIntents(Connection connection, List<Entry> batch) throws SQLException {
-        Map<String, BigInteger> compromised = compromisedKeys(connection, batch);
+        Map<String, BigInteger> compromised = SqlCompromisedKeys.revokedWithAny(connection,
+                batch.stream().map(e -> e.intent.spkiSha256()).toList());
         List<Entry> candidates = new ArrayList<>();
         for (Entry e : batch) {
             e.compromisedBy = compromised.get(e.intent.spkiSha256());
@@ -183,19 +179,6 @@ public class GroupCommitLedger implements IssuanceLedger {
             }
         }
         return written;
-    }
-
-    private static Map<String, BigInteger> compromisedKeys(Connection connection, List<Entry> batch) throws SQLException {
-        Map<String, BigInteger> found = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(COMPROMISED)) {
-            select.setArray(1, connection.createArrayOf("text", batch.stream().map(e -> e.intent.spkiSha256()).toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    found.put(rs.getString(1), new BigInteger(rs.getString(2), 16));
-                }
-            }
-        }
-        return found;
     }
 
     /** The written intents whose requests delivered a signature; the others are withdrawn. */

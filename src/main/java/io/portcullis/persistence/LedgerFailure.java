@@ -5,9 +5,9 @@ package io.portcullis.persistence;
  * transient one for timeouts), which the problem mapper reads to answer 503 or 500; the message is
  * for the log only.
  */
-public class LedgerFailure extends RuntimeException {
+final class LedgerFailure extends RuntimeException {
 
-    public LedgerFailure(String message, Throwable cause) {
+    LedgerFailure(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -5,8 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hibernate.Session;
 
@@ -19,7 +25,8 @@ public class SqlCompromisedKeys implements CompromisedKeys {
             SELECT spki_sha256, serial_number, revoked_at FROM certificates
             WHERE serial_number = ? AND status = 'revoked'
             ON CONFLICT (spki_sha256) DO NOTHING""";
-    private static final String FIND = "SELECT serial_number FROM compromised_keys WHERE spki_sha256 = ?";
+    private static final String FIND =
+            "SELECT spki_sha256, serial_number FROM compromised_keys WHERE spki_sha256 = ANY (?)";
 
     private final EntityManager em;
 
@@ -40,14 +47,21 @@ public class SqlCompromisedKeys implements CompromisedKeys {
 
     @Override
     public Optional<BigInteger> revokedWith(String spkiSha256) {
-        return session().doReturningWork(c -> {
-            try (PreparedStatement ps = c.prepareStatement(FIND)) {
-                ps.setString(1, spkiSha256);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new BigInteger(rs.getString(1), 16)) : Optional.<BigInteger>empty();
+        return Optional.ofNullable(session().doReturningWork(c -> revokedWithAny(c, List.of(spkiSha256)).get(spkiSha256)));
+    }
+
+    /** The listed keys among {@code spkiSha256s}, each with the serial that reported it compromised. */
+    static Map<String, BigInteger> revokedWithAny(Connection connection, Collection<String> spkiSha256s) throws SQLException {
+        Map<String, BigInteger> found = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(FIND)) {
+            select.setArray(1, connection.createArrayOf("text", spkiSha256s.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), new BigInteger(rs.getString(2), 16));
                 }
             }
-        });
+        }
+        return found;
     }
 
     private Session session() {
