@@ -42,7 +42,6 @@ public class RateLimits {
     private static final Logger LOG = Logger.getLogger(RateLimits.class);
     /** Keys kept per cache: bounds the memory a flood of distinct tokens or addresses can take. */
     static final long MAX_KEYS = 100_000;
-    private static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final String BEARER = "Bearer ";
 
     private final PortcullisConfig.RateLimit config;
@@ -76,7 +75,7 @@ public class RateLimits {
             context.next();
             return;
         }
-        String address = clientAddress(request, proxies);
+        String address = proxies.clientAddress(request);
         Bucket failures = bucket(failedAuth, address, config.failedAuth());
         if (failures.getAvailableTokens() < 1) {
             refuse(context, failures.estimateAbilityToConsume(1).getNanosToWaitForRefill(),
@@ -125,7 +124,7 @@ public class RateLimits {
     private void refuse(RoutingContext context, long nanosToWait, String detail) {
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanosToWait + TimeUnit.SECONDS.toNanos(1) - 1));
         LOG.debugf("Rate limited %s %s from %s", context.request().method(), context.request().path(),
-                clientAddress(context.request(), proxies));
+                proxies.clientAddress(context.request()));
         ErrorType type = ErrorType.RATE_LIMITED;
         String body;
         try {
@@ -141,21 +140,6 @@ public class RateLimits {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
         response.end(body);
-    }
-
-    /**
-     * The address a limit applies to: the TCP peer, or, when the peer is a trusted proxy, the last
-     * {@code X-Forwarded-For} entry (the one the proxy itself added). A client's own forwarded
-     * header is never believed.
-     */
-    static String clientAddress(HttpServerRequest request, TrustedProxies proxies) {
-        String peer = request.connection().remoteAddress() == null ? "" : request.connection().remoteAddress().hostAddress();
-        String forwarded = request.getHeader(FORWARDED_FOR);
-        if (forwarded == null || !proxies.contains(peer)) {
-            return peer;
-        }
-        String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
-        return last.matches("[0-9A-Fa-f:.\\[\\]]{2,45}") ? last : peer;
     }
 
     private static Bucket bucket(Cache<String, Bucket> cache, String key, PortcullisConfig.Limit limit) {

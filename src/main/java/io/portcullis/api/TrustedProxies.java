@@ -3,6 +3,7 @@ package io.portcullis.api;
 import io.portcullis.ca.StartupRefusal;
 import io.portcullis.config.PortcullisConfig;
 import io.quarkus.runtime.Startup;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -10,8 +11,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * {@code PORTCULLIS_TRUSTED_PROXIES}: the CIDR blocks whose forwarded client certificate header is
- * believed. Checked against the TCP peer address only, never against X-Forwarded-For, which the
+ * {@code PORTCULLIS_TRUSTED_PROXIES}: the CIDR blocks whose forwarded client certificate header and
+ * {@code X-Forwarded-For} are believed. Checked against the TCP peer address only, never against X-Forwarded-For, which the
  * client controls. A malformed entry stops the service at startup.
  */
 @Startup
@@ -35,6 +36,8 @@ public class TrustedProxies {
         }
     }
 
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
+
     private final List<Block> blocks;
 
     @Inject
@@ -50,6 +53,21 @@ public class TrustedProxies {
         }
         byte[] address = literal(peerAddress);
         return address != null && blocks.stream().anyMatch(b -> b.contains(address));
+    }
+
+    /**
+     * The client's address: the TCP peer, or, when the peer is a trusted proxy, the last
+     * {@code X-Forwarded-For} entry (the one the proxy itself added). A client's own forwarded
+     * header is never believed. Rate limits and the audit trail both use it.
+     */
+    public String clientAddress(HttpServerRequest request) {
+        String peer = request.connection().remoteAddress() == null ? "" : request.connection().remoteAddress().hostAddress();
+        String forwarded = request.getHeader(FORWARDED_FOR);
+        if (forwarded == null || !contains(peer)) {
+            return peer;
+        }
+        String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
+        return last.matches("[0-9A-Fa-f:.\\[\\]]{2,45}") ? last : peer;
     }
 
     static Block parse(String cidr) {

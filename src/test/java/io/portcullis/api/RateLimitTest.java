@@ -123,6 +123,28 @@ class RateLimitTest {
     }
 
     @Test
+    void theAuditTrailRecordsTheAddressTheLimitsUse() {
+        String csr = "{\"csr\": \"" + openssl.read(openssl.newCsr("audited", "ec:P-256", "/CN=audited.rl.example"))
+                .replace("\n", "\\n") + "\"}";
+        String viaProxy = RawHttp.send(Lifecycle.TRUSTED_PROXY_ADDRESS, RestAssured.port, "POST", "/api/v1/certificates",
+                csr, "Authorization: Bearer " + credential("issuer", List.of("*.rl.example")),
+                "Content-Type: application/json", "X-Forwarded-For: 203.0.113.9, 198.51.100.61").body();
+        String forged = RawHttp.send("127.0.0.61", RestAssured.port, "POST", "/api/v1/certificates",
+                csr, "Authorization: Bearer " + credential("issuer", List.of("*.rl.example")),
+                "Content-Type: application/json", "X-Forwarded-For: 198.51.100.62").body();
+        assertThat(auditedAddress(viaProxy)).as("behind a trusted proxy: the address it forwarded").isEqualTo("198.51.100.61");
+        assertThat(auditedAddress(forged)).as("a client's own header is not believed").isEqualTo("127.0.0.61");
+    }
+
+    private static String auditedAddress(String issued) {
+        String serial = issued.replaceAll("(?s).*\"serialNumber\"\\s*:\\s*\"([0-9a-f]+)\".*", "$1");
+        List<String> addresses = Database.strings(Database.TEST_DB, "SELECT remote_address FROM audit_events"
+                + " WHERE action = 'certificate.issued' AND target = '" + serial + "'");
+        assertThat(addresses).as("the audit row of %s", serial).hasSize(1);
+        return addresses.get(0);
+    }
+
+    @Test
     void requestsWithoutCredentialsAreNotLimitedHere() {
         for (int i = 0; i < PER_ADDRESS * 2; i++) {
             assertThat(RawHttp.send("127.0.0.51", RestAssured.port, "GET", "/api/v1/ca/certificate", null).status())
