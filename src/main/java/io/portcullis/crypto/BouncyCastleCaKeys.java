@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -35,23 +36,14 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
-import org.bouncycastle.operator.OutputEncryptor;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
  * CA keys with BouncyCastle: generation of the key and self-signed certificate, PBES2 encryption
- * at rest, and import of what the openssl recipe produced ({@link OpensslImport}).
+ * at rest ({@link Pbes2}), and import of what the openssl recipe produced ({@link OpensslImport}).
  */
 @ApplicationScoped
 public class BouncyCastleCaKeys implements CaKeys {
-
-    /** PBKDF2-HMAC-SHA256 work factor for the CA key at rest (OWASP 2023 recommendation). */
-    static final int KDF_ITERATIONS = 600_000;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -136,15 +128,8 @@ public class BouncyCastleCaKeys implements CaKeys {
     @Override
     public byte[] encrypt(PrivateKey key, char[] passphrase) {
         try {
-            OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                    .setPRF(PKCS8Generator.PRF_HMACSHA256)
-                    .setIterationCount(KDF_ITERATIONS)
-                    .setRandom(random)
-                    .setProvider(Bc.PROVIDER)
-                    .setPassword(passphrase)
-                    .build();
-            return new JcaPKCS8Generator(key, encryptor).generate().getContent();
-        } catch (Exception e) {
+            return Pbes2.encrypt(key.getEncoded(), passphrase, random);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encrypting the CA key failed", e);
         }
     }
@@ -154,8 +139,7 @@ public class BouncyCastleCaKeys implements CaKeys {
         PrivateKey key;
         try {
             key = new JcaPEMKeyConverter().setProvider(Bc.PROVIDER).getPrivateKey(
-                    new PKCS8EncryptedPrivateKeyInfo(encryptedKey).decryptPrivateKeyInfo(
-                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(Bc.PROVIDER).build(passphrase)));
+                    PrivateKeyInfo.getInstance(Pbes2.decrypt(encryptedKey, passphrase)));
         } catch (Exception e) {
             throw new StartupRefusal("PORTCULLIS_CA_PASSPHRASE does not decrypt the CA key stored in the database;"
                     + " start with the passphrase the CA was created with.");

@@ -38,8 +38,10 @@ class CaBootstrapIT {
             first = fingerprint(app);
             assertThat(app.log()).doesNotContain(PASSPHRASE);
         }
-        try (AppProcess app = app(db, PASSPHRASE).start().awaitReady(READY)) {
+        // -Xshare:on: the JVM refuses to start unless it maps the class-data archive the package step made
+        try (AppProcess app = app(db, PASSPHRASE).jvmOption("-Xshare:on").start().awaitReady(READY)) {
             assertThat(fingerprint(app)).isEqualTo(first);
+            assertThat(app.log()).doesNotContainIgnoringCase("shared archive");
         }
         assertThat(Database.count(db, "SELECT count(*) FROM ca_certificates")).isEqualTo(1);
 

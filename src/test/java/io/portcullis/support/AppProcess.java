@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +17,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a real process in the prod
- * profile, configured only through environment variables as an operator would. Used by the
- * {@code *IT} tests, which Maven runs after packaging.
+ * profile, started with the README's production command and configured only through environment
+ * variables as an operator would. Used by the {@code *IT} tests, which Maven runs after packaging.
  */
 public final class AppProcess implements AutoCloseable {
 
-    public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    public static final Path APP = Path.of("target/quarkus-app");
+    public static final Path JAR = APP.resolve("quarkus-run.jar");
+    /** The production command's JVM options (README "Quick start"), run in {@link #APP}. */
+    static final List<String> JVM_OPTIONS = List.of("-XX:SharedArchiveFile=app-cds.jsa", "-Xmx256m");
 
     private final Map<String, String> env = new HashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
     private final int port;
     private final Path log;
     private Process process;
@@ -51,11 +56,20 @@ public final class AppProcess implements AutoCloseable {
         return this;
     }
 
+    /** Adds a JVM option after the production command's own. */
+    public AppProcess jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     public AppProcess start() {
         if (!Files.exists(JAR)) {
             throw new AssertionError(JAR + " is missing: the *IT tests run after 'mvnw package'");
         }
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-Xmx256m", "-jar", JAR.toString()))
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.getFileName().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(APP.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_") || k.startsWith("QUARKUS_"));
