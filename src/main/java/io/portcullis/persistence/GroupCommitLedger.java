@@ -115,7 +115,14 @@ public class GroupCommitLedger implements IssuanceLedger {
                 return;
             }
             queue.drainTo(batch, MAX_BATCH - 1);
-            commit(batch);
+            try {
+                commit(batch);
+            } catch (Error e) {
+                // A committer that died would leave its batch, and every batch after it once the other one
+                // died too, waiting out WAIT: fail this batch now and keep serving.
+                batch.forEach(entry -> entry.fail(new LedgerFailure("the shared issuance transaction failed", e)));
+                LOG.errorf(e, "A shared issuance transaction of %d requests failed", batch.size());
+            }
         }
     }
 
@@ -129,7 +136,7 @@ public class GroupCommitLedger implements IssuanceLedger {
                 writeCertificates(connection, written, signed);
                 connection.commit();
                 signed.forEach(e -> e.committed.complete(null));
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
                 rollback(connection);
                 throw e;
             }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agroal.api.AgroalDataSource;
 import io.portcullis.ca.Actor;
 import io.portcullis.ca.IssuanceIntent;
 import io.portcullis.ca.IssuanceLedger;
@@ -16,13 +17,19 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +50,8 @@ class GroupCommitLedgerTest {
 
     @Inject
     IssuanceLedger ledger;
+    @Inject
+    AgroalDataSource dataSource;
 
     @BeforeEach
     void clean() {
@@ -136,6 +145,58 @@ class GroupCommitLedgerTest {
         ledger.reserve(next).complete(new byte[] {9}, "f9");
         assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM certificates WHERE serial_number = ? AND status = 'valid'", hex(next)))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anErrorInACommitterFailsItsBatchAtOnceAndTheCommitterLivesOn() throws SQLException {
+        // a ledger of the test's own whose clock fails once, inside the committer, with an Error
+        AtomicBoolean failNext = new AtomicBoolean(true);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                if (failNext.getAndSet(false)) {
+                    throw new StackOverflowError("test");
+                }
+                return Instant.now();
+            }
+        };
+        GroupCommitLedger own = new GroupCommitLedger(dataSource, Optional::empty, clock);
+        own.start();
+        try {
+            IssuanceIntent failed = intent(randomSerial(), "ba");
+            long started = System.nanoTime();
+            IssuanceLedger.Reservation reservation = own.reserve(failed);
+            assertThatThrownBy(() -> reservation.complete(new byte[] {1}, "f1")).isInstanceOf(LedgerFailure.class)
+                    .hasCauseInstanceOf(StackOverflowError.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(claim(failed)).as("the failed transaction was rolled back").isTrue();
+
+            // both committers still serve: while one holds a reservation open, waiting for its signature,
+            // the next reservation needs the other one
+            IssuanceIntent held = intent(randomSerial(), "bc");
+            IssuanceIntent next = intent(randomSerial(), "bd");
+            IssuanceLedger.Reservation first = own.reserve(held);
+            long waiting = System.nanoTime();
+            IssuanceLedger.Reservation second = own.reserve(next);
+            assertThat(Duration.ofNanos(System.nanoTime() - waiting)).as("a second committer took it")
+                    .isLessThan(Duration.ofSeconds(5));
+            second.complete(new byte[] {8}, "f8");
+            first.complete(new byte[] {9}, "f9");
+            assertThat(Database.count("SELECT count(*) FROM certificates WHERE spki_sha256 IN ('bc', 'bd')"
+                    + " AND status = 'valid'")).isEqualTo(2);
+        } finally {
+            own.stop();
+        }
     }
 
     /**
