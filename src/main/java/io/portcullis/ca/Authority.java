@@ -147,7 +147,7 @@ public class Authority {
     private CertificateRecord issued(IssuanceIntent intent, CertificateRequest csr, byte[] der, String fingerprint) {
         CertificateRecord record = new CertificateRecord(intent.serial(), csr.subject(), csr.commonName(),
                 csr.subjectAltNames(), intent.notBefore(), intent.notAfter(), csr.keyAlgorithm(), fingerprint,
-                csr.spkiSha256(), der, intent.issuedBy().toString(), intent.issuedAt(), null);
+                csr.spkiSha256(), der, intent.issuedBy().toString(), intent.issuedAt(), null, null);
         issued.fire(new CertificateIssued(record));
         return record;
     }

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param revokedAt when it was revoked, or {@code null}
  * @param issuedBy  the {@link Actor} that asked for it, as {@code role:id}
+ * @param renews    the serial of the certificate this one renews (same key and names), or {@code null}
  */
 public record CertificateRecord(
         BigInteger serial,
@@ -23,10 +24,17 @@ public record CertificateRecord(
         byte[] der,
         String issuedBy,
         Instant issuedAt,
-        Instant revokedAt) {
+        Instant revokedAt,
+        BigInteger renews) {
 
     public CertificateRecord {
         subjectAltNames = List.copyOf(subjectAltNames);
+    }
+
+    /** This record as the renewal of {@code renewed}. */
+    public CertificateRecord renewing(BigInteger renewed) {
+        return new CertificateRecord(serial, subject, commonName, subjectAltNames, notBefore, notAfter, keyAlgorithm,
+                sha256Fingerprint, spkiSha256, der, issuedBy, issuedAt, revokedAt, renewed);
     }
 
     /** Lowercase hex without separators, the serial's form in URLs and JSON. */

@@ -58,7 +58,7 @@ public class Renewals {
         CertificateRequest request = authority.parse(csr);
         CertificateRecord renewal = authority.issue(request, validityDays != null ? validityDays : lifetimeDays(renewed), actor);
         store.linkRenewal(renewal.serial(), serial);
-        return renewal;
+        return renewal.renewing(serial);
     }
 
     /**

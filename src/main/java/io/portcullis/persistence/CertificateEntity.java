@@ -51,4 +51,7 @@ class CertificateEntity extends PanacheEntityBase {
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    /** The serial of the certificate this one renews. */
+    public String renews;
 }

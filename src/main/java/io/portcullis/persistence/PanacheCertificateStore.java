@@ -110,6 +110,7 @@ public class PanacheCertificateStore implements CertificateStore {
     static CertificateRecord toRecord(CertificateEntity e) {
         return new CertificateRecord(new BigInteger(e.serialNumber, 16), e.subject, e.commonName,
                 Arrays.stream(e.subjectAltNames).map(SubjectAltName::parse).toList(), e.notBefore, e.notAfter,
-                e.keyAlgorithm, e.sha256Fingerprint, e.spkiSha256, e.certificate, e.issuedBy, e.issuedAt, e.revokedAt);
+                e.keyAlgorithm, e.sha256Fingerprint, e.spkiSha256, e.certificate, e.issuedBy, e.issuedAt, e.revokedAt,
+                e.renews == null ? null : new BigInteger(e.renews, 16));
     }
 }

@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.portcullis.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +29,7 @@ class RenewalResourceTest extends FreshCertificatesTest {
                 .body("serialNumber", not(equalTo(original.serial())))
                 .body("subject", equalTo("O=Home,CN=door.home.example"))
                 .body("subjectAltNames", equalTo(java.util.List.of("DNS:door.home.example", "IP:192.0.2.7")))
+                .body("renews", equalTo(original.serial()))
                 .extract().response();
         String renewedSerial = response.path("serialNumber");
         assertThat(response.header("Location")).isEqualTo("/api/v1/certificates/" + renewedSerial);
@@ -43,6 +45,10 @@ class RenewalResourceTest extends FreshCertificatesTest {
         assertThat(Duration.between(Instant.now(), notAfter)).isBetween(Duration.ofDays(10).minusMinutes(5), Duration.ofDays(10));
         assertThat(Database.strings(Database.TEST_DB, "SELECT renews FROM certificates WHERE serial_number = '"
                 + renewedSerial + "'")).containsExactly(original.serial());
+        given().header("Authorization", ADMIN).get("/api/v1/certificates/" + renewedSerial)
+                .then().statusCode(200).body("renews", equalTo(original.serial()));
+        given().header("Authorization", ADMIN).get("/api/v1/certificates/" + original.serial())
+                .then().statusCode(200).body("renews", nullValue());
     }
 
     @Test
@@ -77,6 +83,7 @@ class RenewalResourceTest extends FreshCertificatesTest {
         Lifecycle.Issued original = Lifecycle.issue(openssl, "sensor", 30);
         Lifecycle.Reply reply = Lifecycle.postFrom(TRUSTED_PROXY_ADDRESS, "/api/v1/renew", original.pem(), "{}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        assertThat(reply.body()).contains("\"renews\":\"" + original.serial() + "\"");
         String certificate = reply.body().replaceAll("(?s).*\"certificate\":\"([^\"]+)\".*", "$1").replace("\\n", "\n");
         openssl.write("renewed.crt", certificate);
         Lifecycle.caPem(openssl);

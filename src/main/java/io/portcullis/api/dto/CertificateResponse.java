@@ -7,7 +7,10 @@ import io.portcullis.ca.SubjectAltName;
 import java.time.Instant;
 import java.util.List;
 
-/** A certificate as the API shows it; {@code chain} is the leaf followed by the CA certificate, PEM. */
+/**
+ * A certificate as the API shows it; {@code chain} is the leaf followed by the CA certificate, PEM;
+ * {@code renews} is the serial of the certificate a renewal replaces, or null.
+ */
 public record CertificateResponse(
         String serialNumber,
         String subject,
@@ -19,12 +22,14 @@ public record CertificateResponse(
         String keyAlgorithm,
         String sha256Fingerprint,
         String certificate,
-        String chain) {
+        String chain,
+        String renews) {
 
     public static CertificateResponse of(CertificateRecord r, CaCertificate ca, Instant now) {
         String pem = Pem.certificate(r.der());
         return new CertificateResponse(r.serialHex(), r.subject(), r.commonName(),
                 r.subjectAltNames().stream().map(SubjectAltName::toString).toList(), r.notBefore(), r.notAfter(),
-                r.status(now).label(), r.keyAlgorithm(), r.sha256Fingerprint(), pem, pem + ca.pem());
+                r.status(now).label(), r.keyAlgorithm(), r.sha256Fingerprint(), pem, pem + ca.pem(),
+                r.renews() == null ? null : r.renews().toString(16));
     }
 }
