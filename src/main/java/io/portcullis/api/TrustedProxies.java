@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * {@code PORTCULLIS_TRUSTED_PROXIES}: the CIDR blocks whose forwarded client certificate header and
- * {@code X-Forwarded-For} are believed. Checked against the TCP peer address only, never against X-Forwarded-For, which the
- * client controls. A malformed entry stops the service at startup.
+ * {@code X-Forwarded-For} are believed. Checked against the TCP peer address only, never against
+ * X-Forwarded-For, which the client controls. A malformed entry stops the service at startup.
  */
 @Startup
 @Singleton

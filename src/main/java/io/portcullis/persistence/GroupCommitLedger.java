@@ -115,14 +115,7 @@ public class GroupCommitLedger implements IssuanceLedger {
                 return;
             }
             queue.drainTo(batch, MAX_BATCH - 1);
-            try {
-                commit(batch);
-            } catch (Error e) {
-                // A committer that died would leave its batch, and every batch after it once the other one
-                // died too, waiting out WAIT: fail this batch now and keep serving.
-                batch.forEach(entry -> entry.fail(new LedgerFailure("the shared issuance transaction failed", e)));
-                LOG.errorf(e, "A shared issuance transaction of %d requests failed", batch.size());
-            }
+            commit(batch);
         }
     }
 
@@ -140,7 +133,9 @@ public class GroupCommitLedger implements IssuanceLedger {
                 rollback(connection);
                 throw e;
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
+            // Errors too: a committer that died would leave its batch, and every batch after it once the
+            // other one died as well, waiting out WAIT.
             LedgerFailure failure = new LedgerFailure("the shared issuance transaction failed", e);
             batch.forEach(entry -> entry.fail(failure));
             if (unreachable(e)) {
@@ -240,7 +235,7 @@ public class GroupCommitLedger implements IssuanceLedger {
         }
     }
 
-    private void failQueued(Exception cause) {
+    private void failQueued(Throwable cause) {
         List<Entry> queued = new ArrayList<>();
         queue.drainTo(queued);
         LedgerFailure failure = new LedgerFailure("the database is unreachable", cause);
