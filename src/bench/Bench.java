@@ -56,13 +56,15 @@ import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.bc.BcECContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
@@ -731,8 +733,11 @@ public class Bench {
                             csr = (PKCS10CertificationRequest) parser.readObject();
                         }
                         SubjectPublicKeyInfo spki = csr.getSubjectPublicKeyInfo();
-                        java.security.PublicKey publicKey = new JcaPEMKeyConverter().setProvider(BC).getPublicKey(spki);
-                        if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC).build(publicKey))) {
+                        // as the service: the key as a JCA key (kept on the request), the proof of possession
+                        // through BouncyCastle's lightweight ECDSA verifier
+                        new JcaPEMKeyConverter().setProvider(BC).getPublicKey(spki);
+                        if (!csr.isSignatureValid(new BcECContentVerifierProviderBuilder(new DefaultDigestAlgorithmIdentifierFinder())
+                                .build(PublicKeyFactory.createKey(spki)))) {
                             throw new IllegalStateException("bad PoP");
                         }
                         MessageDigest.getInstance("SHA-256").digest(spki.getEncoded());
