@@ -255,11 +255,12 @@ public class Bench {
                         + " (synchronous_commit " + sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
                         "SHOW synchronous_commit").trim() + "); " + sh("openssl", "version").trim() + "; cfssl "
                         + grep(sh("cfssl", "version"), "Version:\\s*(\\S+)") + "; "
+                        + sh("sh", "-c", "pgbouncer --version 2>&1 | head -1").trim() + "; "
                         + sh("sh", "-c", "wrk -v 2>&1 | head -1").trim().split(" \\[")[0],
                 "Load generator: wrk on the same machine (its threads compete for the same cores). CPU/cert is "
                         + "utime+stime of the process and of its database's PostgreSQL backends per request; for cfssl "
                         + "the PostgreSQL share is a lower bound (Go closes idle connections, and their backends' CPU "
-                        + "leaves with them).");
+                        + "leaves with them), and PgBouncer's own CPU is not counted.");
     }
 
     // ------------------------------------------------------------------ CA material
@@ -803,8 +804,42 @@ public class Bench {
 
     // ------------------------------------------------------------------ peers
 
+    /** The two cfssl contenders: straight to PostgreSQL, and through PgBouncer. */
+    static final List<String> CFSSL_PEERS = List.of("cfssl+PostgreSQL", "cfssl+PgBouncer+PostgreSQL");
+
+    /**
+     * cfssl with its PostgreSQL certdb, as the issue names it and behind a connection pool: Go's database/sql
+     * keeps two idle connections, so above concurrency 2 most requests open a new PostgreSQL connection (a
+     * backend process), which a host with slow process creation turns into the bottleneck. The target is
+     * checked against the faster of the two.
+     */
     void cfssl(Ca ca) throws Exception {
-        String db = database("cfssl_" + (ca.ec() ? "ec" : "rsa"));
+        for (String peer : CFSSL_PEERS) {
+            cfssl(ca, peer, peer.contains("PgBouncer"));
+        }
+        for (int c : new int[] {8, 32}) {
+            String fastest = null;
+            for (String peer : CFSSL_PEERS) {
+                double ratio = figures.get("Portcullis/" + ca.label + "/c" + c + "/rate")
+                        / figures.get(peer + "/" + ca.label + "/c" + c + "/rate");
+                double cpuRatio = figures.get(peer + "/" + ca.label + "/c" + c + "/cpu")
+                        / figures.get("Portcullis/" + ca.label + "/c" + c + "/cpu");
+                rows.add(new String[] {"  Portcullis ÷ " + peer + " " + ca.label + " c=" + c, fmt2(ratio) + " × (wall clock)",
+                        fmt2(cpuRatio) + " × (by CPU/cert incl. PostgreSQL)", ""});
+                if (fastest == null || ratio < figures.get("ratio_cfssl/" + ca.label + "/c" + c)) {
+                    fastest = peer;
+                    figures.put("ratio_cfssl/" + ca.label + "/c" + c, ratio);
+                    figures.put("cpu_ratio_cfssl/" + ca.label + "/c" + c, cpuRatio);
+                }
+            }
+            fastestCfssl.put(ca.label + "/c" + c, fastest);
+        }
+    }
+
+    final Map<String, String> fastestCfssl = new java.util.HashMap<>();
+
+    void cfssl(Ca ca, String who, boolean pooled) throws Exception {
+        String db = database("cfssl_" + (pooled ? "pool_" : "") + (ca.ec() ? "ec" : "rsa"));
         psql(db, """
                 CREATE TABLE certificates (
                   serial_number bytea NOT NULL, authority_key_identifier bytea NOT NULL, ca_label bytea,
@@ -816,43 +851,95 @@ public class Bench {
                   expiry timestamptz, PRIMARY KEY (serial_number, authority_key_identifier),
                   FOREIGN KEY (serial_number, authority_key_identifier)
                     REFERENCES certificates (serial_number, authority_key_identifier));""");
-        Path dbConfig = ca.dir.resolve("cfssl-db.json");
-        Files.writeString(dbConfig, "{\"driver\":\"postgres\",\"data_source\":\"postgres://postgres@127.0.0.1:5432/"
-                + db + "?sslmode=disable\"}");
-        int port = freePort();
-        Process cfssl = new ProcessBuilder("cfssl", "serve", "-address", "127.0.0.1", "-port", Integer.toString(port),
-                "-ca", ca.path("ca.crt"), "-ca-key", ca.path("ca.key"), "-db-config", dbConfig.toString(),
-                "-loglevel", "3").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(ca.dir.resolve("cfssl.log").toFile())).start();
-        processes.add(cfssl);
-        try {
-            String url = "http://127.0.0.1:" + port;
-            long t0 = System.nanoTime();
-            while (true) {
-                try {
-                    get(url + "/api/v1/cfssl/health", Map.of());
-                    break;
-                } catch (IOException e) {
-                    if (!cfssl.isAlive() || System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(30)) {
-                        throw new IllegalStateException("cfssl did not start: see " + ca.dir.resolve("cfssl.log"));
-                    }
-                    Thread.sleep(20);
-                }
+        try (Pgbouncer pool = pooled ? pgbouncer(ca) : null) {
+            Path dbConfig = ca.dir.resolve(pooled ? "cfssl-pool-db.json" : "cfssl-db.json");
+            Files.writeString(dbConfig, "{\"driver\":\"postgres\",\"data_source\":\"postgres://postgres@127.0.0.1:"
+                    + (pool == null ? 5432 : pool.port()) + "/" + db + "?sslmode=disable\"}");
+            int port = freePort();
+            Process cfssl = new ProcessBuilder("cfssl", "serve", "-address", "127.0.0.1", "-port", Integer.toString(port),
+                    "-ca", ca.path("ca.crt"), "-ca-key", ca.path("ca.key"), "-db-config", dbConfig.toString(),
+                    "-loglevel", "3").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(ca.dir.resolve("cfssl.log").toFile())).start();
+            processes.add(cfssl);
+            try {
+                String url = "http://127.0.0.1:" + port;
+                awaitListening(cfssl, "127.0.0.1", port, "cfssl", ca.dir.resolve("cfssl.log"));
+                issuanceRuns(who, ca, url + "/api/v1/cfssl/sign", ca.cfsslBodies, cfssl, db);
+            } finally {
+                cfssl.destroy();
+                cfssl.waitFor(10, TimeUnit.SECONDS);
             }
-            issuanceRuns("cfssl+PostgreSQL", ca, url + "/api/v1/cfssl/sign", ca.cfsslBodies, cfssl, db);
-        } finally {
-            cfssl.destroy();
-            cfssl.waitFor(10, TimeUnit.SECONDS);
         }
-        for (int c : new int[] {8, 32}) {
-            double ratio = figures.get("Portcullis/" + ca.label + "/c" + c + "/rate")
-                    / figures.get("cfssl+PostgreSQL/" + ca.label + "/c" + c + "/rate");
-            figures.put("ratio_cfssl/" + ca.label + "/c" + c, ratio);
-            double cpuRatio = figures.get("cfssl+PostgreSQL/" + ca.label + "/c" + c + "/cpu")
-                    / figures.get("Portcullis/" + ca.label + "/c" + c + "/cpu");
-            figures.put("cpu_ratio_cfssl/" + ca.label + "/c" + c, cpuRatio);
-            rows.add(new String[] {"  Portcullis ÷ cfssl+PostgreSQL " + ca.label + " c=" + c, fmt2(ratio) + " × (wall clock)",
-                    fmt2(cpuRatio) + " × (by CPU/cert incl. PostgreSQL)", ""});
+    }
+
+    /** A PgBouncer of one contender; closing it stops it and removes its files. */
+    record Pgbouncer(Process process, int port, Path dir) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+            for (String file : List.of("userlist.txt", "pgbouncer.ini", "")) {
+                Files.deleteIfExists(dir.resolve(file));
+            }
+        }
+    }
+
+    /**
+     * PgBouncer in session mode with 20 server connections in front of the local PostgreSQL. It refuses to run
+     * as root, so as root it runs as postgres, from a directory that user can read.
+     */
+    Pgbouncer pgbouncer(Ca ca) throws Exception {
+        Path dir = Files.createTempDirectory("portcullis-bench-pgbouncer-");
+        int port = freePort();
+        Path users = dir.resolve("userlist.txt");
+        Files.writeString(users, "\"postgres\" \"\"\n");
+        Path ini = dir.resolve("pgbouncer.ini");
+        Files.writeString(ini, """
+                [databases]
+                * = host=127.0.0.1 port=5432
+                [pgbouncer]
+                listen_addr = 127.0.0.1
+                listen_port = %d
+                unix_socket_dir =
+                auth_type = trust
+                auth_file = %s
+                pool_mode = session
+                default_pool_size = 20
+                max_client_conn = 500
+                ignore_startup_parameters = extra_float_digits
+                """.formatted(port, users));
+        for (Path p : List.of(dir, users, ini)) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+        List<String> command = "root".equals(System.getProperty("user.name"))
+                ? List.of("runuser", "-u", "postgres", "--", "pgbouncer", ini.toString())
+                : List.of("pgbouncer", ini.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(ca.dir.resolve("pgbouncer.log").toFile())).start();
+        processes.add(process);
+        Pgbouncer pool = new Pgbouncer(process, port, dir);
+        try {
+            awaitListening(process, "127.0.0.1", port, "PgBouncer", ca.dir.resolve("pgbouncer.log"));
+        } catch (Exception e) {
+            pool.close();
+            throw e;
+        }
+        return pool;
+    }
+
+    /** Waits until a contender accepts connections: at most 30 s, and not after it has exited. */
+    static void awaitListening(Process process, String host, int port, String what, Path log) throws Exception {
+        long t0 = System.nanoTime();
+        while (true) {
+            try (java.net.Socket socket = new java.net.Socket(host, port)) {
+                return;
+            } catch (IOException e) {
+                if (!process.isAlive() || System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(30)) {
+                    throw new IllegalStateException(what + " did not start: see " + log);
+                }
+                Thread.sleep(20);
+            }
         }
     }
 
@@ -1084,8 +1171,9 @@ public class Bench {
         }
         out.write("\n### Targets\n\n");
         String ec = "EC-P256";
-        target(out, "EC-P256 c=32 ≥ 2 × cfssl+PostgreSQL (aim 3 ×)", figures.get("ratio_cfssl/" + ec + "/c32") >= 2,
-                fmt2(figures.get("ratio_cfssl/" + ec + "/c32")) + " × wall clock (by CPU/cert: "
+        target(out, "EC-P256 c=32 ≥ 2 × cfssl with PostgreSQL, the faster of direct and pooled (aim 3 ×)",
+                figures.get("ratio_cfssl/" + ec + "/c32") >= 2,
+                fmt2(figures.get("ratio_cfssl/" + ec + "/c32")) + " × " + fastestCfssl.get(ec + "/c32") + ", wall clock (by CPU/cert: "
                         + fmt2(figures.get("cpu_ratio_cfssl/" + ec + "/c32")) + " ×)");
         target(out, "EC-P256 p99 ≤ 50 ms at c=8", figures.get("Portcullis/" + ec + "/c8/p99") <= 50,
                 fmt2(figures.get("Portcullis/" + ec + "/c8/p99")) + " ms");

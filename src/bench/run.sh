@@ -9,7 +9,7 @@ args=()
 for arg in "$@"; do
   if [[ $arg == --build ]]; then build=1; else args+=("$arg"); fi
 done
-for tool in java psql openssl cfssl wrk jstat; do
+for tool in java psql openssl cfssl pgbouncer wrk jstat; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is required" >&2; exit 2; }
 done
 if ((build)) || [[ ! -f target/quarkus-app/quarkus-run.jar ]]; then
