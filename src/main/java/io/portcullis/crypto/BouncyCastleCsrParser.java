@@ -42,11 +42,10 @@ public class BouncyCastleCsrParser implements CsrParser {
 
     static final int MAX_COMMON_NAME = 64;
     static final int MAX_SUBJECT_BYTES = 2048;
-
-    private final JcaPEMKeyConverter keyConverter = new JcaPEMKeyConverter().setProvider(Bc.PROVIDER);
     private static final Set<ASN1ObjectIdentifier> ECDSA_WITH_SHA2 = Set.of(X9ObjectIdentifiers.ecdsa_with_SHA256,
             X9ObjectIdentifiers.ecdsa_with_SHA384, X9ObjectIdentifiers.ecdsa_with_SHA512);
 
+    private final JcaPEMKeyConverter keyConverter = new JcaPEMKeyConverter().setProvider(Bc.PROVIDER);
     private final JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder().setProvider(Bc.PROVIDER);
     private final BcECContentVerifierProviderBuilder ecVerifiers =
             new BcECContentVerifierProviderBuilder(new DefaultDigestAlgorithmIdentifierFinder());
