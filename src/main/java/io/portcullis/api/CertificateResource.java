@@ -17,7 +17,10 @@ import io.portcullis.api.dto.RenewRequest;
 import io.portcullis.api.dto.RenewalInfoResponse;
 import io.portcullis.api.dto.RevocationResponse;
 import io.portcullis.api.dto.RevokeRequest;
+import io.portcullis.audit.AuditAction;
+import io.portcullis.audit.AuditTrail;
 import io.portcullis.ca.Actor;
+import io.portcullis.ca.CaException;
 import io.portcullis.ca.Renewals;
 import io.portcullis.ca.RevocationReason;
 import io.portcullis.ca.Revocations;
@@ -64,6 +67,9 @@ public class CertificateResource {
     @Inject
     ScopeEnforcer scopes;
 
+    @Inject
+    AuditTrail audit;
+
     /** Issues from {@code {"csr": "<PEM>", "validityDays": n}}. */
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.ISSUER})
@@ -84,7 +90,15 @@ public class CertificateResource {
 
     private Response issue(CertificateRequest csr, Integer validityDays) {
         // an issuer is held to its credential's names and validity before anything is written
-        CertificateRecord record = authority.issueShared(csr, scopes.admit(actor.scope(), csr, validityDays), actor.get());
+        Integer days;
+        try {
+            days = scopes.admit(actor.scope(), csr, validityDays);
+        } catch (CaException refused) {
+            // an issuer reaching beyond its scope leaves a trace, as refused orders and token requests do
+            audit.recordRefusal(actor.get(), AuditAction.CERTIFICATE_ISSUED, null, refused.type());
+            throw refused;
+        }
+        CertificateRecord record = authority.issueShared(csr, days, actor.get());
         return Response.status(Response.Status.CREATED)
                 .header("Location", "/api/v1/certificates/" + record.serialHex())
                 .entity(CertificateResponse.of(record, activeCa.certificate(), clock.instant()))

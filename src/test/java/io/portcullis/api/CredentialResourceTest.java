@@ -163,7 +163,12 @@ class CredentialResourceTest {
         given().header("Authorization", issuer).get("/api/v1/certificates").then().statusCode(403);
         given().header("Authorization", issuer).get("/api/v1/credentials").then().statusCode(403);
         assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'certificate.issued' "
-                + "AND actor_role = 'issuer'")).isEqualTo(1);
+                + "AND actor_role = 'issuer' AND outcome = 'success'")).isEqualTo(1);
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'certificate.issued' "
+                + "AND actor_role = 'issuer' AND outcome = 'rejectedIdentifier' AND target IS NULL"))
+                .as("each refusal is in the trail").isEqualTo(3);
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'certificate.issued' "
+                + "AND actor_role = 'issuer' AND outcome = 'unauthorized'")).isEqualTo(1);
     }
 
     @Test
