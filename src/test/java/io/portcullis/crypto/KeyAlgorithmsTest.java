@@ -52,7 +52,8 @@ class KeyAlgorithmsTest {
         return Stream.of(
                 Arguments.of("RSA 2048", rsa(modulus(2048), F4), "RSA-2048"),
                 Arguments.of("RSA 3072", rsa(modulus(3072), F4), "RSA-3072"),
-                Arguments.of("RSA 4096 with e=3", rsa(modulus(4096), BigInteger.valueOf(3)), "RSA-4096"),
+                Arguments.of("RSA 4096 with the largest 33-bit exponent",
+                        rsa(modulus(4096), BigInteger.ONE.shiftLeft(33).subtract(BigInteger.ONE)), "RSA-4096"),
                 Arguments.of("RSA 8192", rsa(modulus(8192), F4), "RSA-8192"),
                 Arguments.of("RSA 2056 (a multiple of 8)", rsa(modulus(2056), F4), "RSA-2056"),
                 Arguments.of("EC P-256", ec(SECObjectIdentifiers.secp256r1), "EC-P256"),
@@ -76,6 +77,9 @@ class KeyAlgorithmsTest {
                 Arguments.of("RSA 2050 bits (not a multiple of 8)", rsa(modulus(2050), F4), "multiple of 8"),
                 Arguments.of("RSA even modulus", rsa(modulus(2048).add(BigInteger.ONE), F4), "even"),
                 Arguments.of("RSA e=1", rsa(modulus(2048), BigInteger.ONE), "exponent"),
+                Arguments.of("RSA e=3", rsa(modulus(4096), BigInteger.valueOf(3)), "at least 65537"),
+                Arguments.of("RSA e=65535 (odd, just below 65537)", rsa(modulus(2048), BigInteger.valueOf(65_535)), "at least 65537"),
+                Arguments.of("RSA 34-bit exponent", rsa(modulus(2048), BigInteger.ONE.shiftLeft(33).add(BigInteger.ONE)), "33 bits"),
                 Arguments.of("RSA even exponent", rsa(modulus(2048), BigInteger.valueOf(65_536)), "exponent"),
                 Arguments.of("RSA exponent not below the modulus", rsa(modulus(2048), modulus(2048).add(BigInteger.TWO)), "exponent"),
                 Arguments.of("RSA key bytes malformed", new SubjectPublicKeyInfo(
