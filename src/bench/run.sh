@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Portcullis benchmark (README "Performance"): builds the service if needed, then runs
+# The Portcullis benchmark (README "Performance"): builds the service and src/bench/floor if needed, then runs
 # src/bench/Bench.java against the packaged jar, the local PostgreSQL, cfssl, openssl and wrk.
 # Usage: src/bench/run.sh [--build] [--smoke] [--keep] [--db-prefix NAME]
 set -euo pipefail
@@ -14,6 +14,10 @@ for tool in java psql openssl cfssl pgbouncer wrk jstat; do
 done
 if ((build)) || [[ ! -f target/quarkus-app/quarkus-run.jar ]]; then
   ./mvnw -B -q package -DskipTests
+fi
+# the framework floor: the same stack without the CA, started beside the service for the footprint targets
+if ((build)) || [[ ! -f src/bench/floor/target/quarkus-app/quarkus-run.jar ]]; then
+  ./mvnw -B -q -f src/bench/floor/pom.xml package -DskipTests
 fi
 # the service's own BouncyCastle jars; the source launcher compiles Bench.java on the fly
 exec java -Dbench.dir=src/bench -cp "target/quarkus-app/lib/main/*" src/bench/Bench.java "${args[@]+"${args[@]}"}"

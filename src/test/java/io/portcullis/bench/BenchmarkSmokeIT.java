@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The benchmark of the README's "Performance" section ({@code src/bench/run.sh}) in its seconds-long
  * smoke mode against the packaged jar, so the command the README documents keeps working: every
- * part runs for real (Portcullis, cfssl with PostgreSQL directly and through PgBouncer, openssl, wrk) and every
- * response is checked.
+ * part runs for real (Portcullis, cfssl with PostgreSQL directly and through PgBouncer, openssl, wrk, the framework
+ * floor of {@code src/bench/floor}) and every response is checked.
  */
 class BenchmarkSmokeIT {
 
@@ -33,7 +33,7 @@ class BenchmarkSmokeIT {
         assertThat(bench.exitValue()).as("exit status; output:\n%s", log).isZero();
         assertThat(log).contains("## Portcullis benchmark", "### Targets", "Issuance Portcullis EC-P256 c=32",
                 "Issuance cfssl+PostgreSQL RSA-4096 c=32", "Issuance cfssl+PgBouncer+PostgreSQL EC-P256 c=32",
-                "openssl CLI recipe", "OCSP GET", "CRL GET")
+                "openssl CLI recipe", "OCSP GET", "CRL GET", "Framework floor", "the framework floor alone")
                 .doesNotContain("FAILED");
     }
 }
