@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
  * and inserts the intents (one round trip each, as JDBC batches), lets the requests sign on their
  * own threads, then writes their certificates and audit rows and commits once for all of them.
  * Each request returns only after that commit. Two committers alternate, so one batch's commit
- * overlaps the next batch's signing.
+ * overlaps the next batch's signing. A row PostgreSQL refuses fails only its own request: the
+ * batch is then committed one request at a time.
  *
  * <p>Why not the ORM: a Hibernate session and a JTA transaction per certificate cost more than
  * the signature, and a commit per certificate costs PostgreSQL more than the inserts.
@@ -91,6 +92,11 @@ public class GroupCommitLedger implements IssuanceLedger {
         return entry;
     }
 
+    /** Requests waiting for a committer; tests use it to line requests up in one shared transaction. */
+    int queued() {
+        return queue.size();
+    }
+
     @PreDestroy
     void stop() {
         stopped = true;
@@ -134,6 +140,17 @@ public class GroupCommitLedger implements IssuanceLedger {
                 throw e;
             }
         } catch (SQLException | RuntimeException | Error e) {
+            if (batch.size() > 1 && refusedData(e)) {
+                // PostgreSQL refused a value in one request's rows: alone, that request fails and the others commit
+                LOG.warnf("A shared issuance transaction of %d requests rolled back (SQLState %s); committing them one by one",
+                        batch.size(), ((SQLException) e).getSQLState());
+                for (Entry entry : batch) {
+                    commit(List.of(entry));
+                    // not reserved when retried alone (its serial was taken meanwhile) after it signed in the shared one
+                    entry.fail(new LedgerFailure("the issuance was not recorded", e));
+                }
+                return;
+            }
             // Errors too: a committer that died would leave its batch, and every batch after it once the
             // other one died as well, waiting out WAIT.
             LedgerFailure failure = new LedgerFailure("the shared issuance transaction failed", e);
@@ -240,6 +257,12 @@ public class GroupCommitLedger implements IssuanceLedger {
         queue.drainTo(queued);
         LedgerFailure failure = new LedgerFailure("the database is unreachable", cause);
         queued.forEach(e -> e.fail(failure));
+    }
+
+    /** A value of a row that PostgreSQL refuses (SQLState classes 22 and 23), not a failing database or connection. */
+    private static boolean refusedData(Throwable e) {
+        return e instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"));
     }
 
     private static boolean unreachable(Throwable e) {

@@ -199,6 +199,42 @@ class GroupCommitLedgerTest {
         }
     }
 
+    @Test
+    void aRowPostgresqlRefusesFailsOnlyItsOwnRequestNotItsNeighbours() throws Exception {
+        GroupCommitLedger own = new GroupCommitLedger(dataSource, Optional::empty, Clock.systemUTC());
+        own.start();
+        ExecutorService requests = Executors.newFixedThreadPool(2);
+        try {
+            // both committers hold a transaction open, waiting for a signature, so the next two requests queue together
+            IssuanceLedger.Reservation first = own.reserve(intent(randomSerial(), "c1"));
+            IssuanceLedger.Reservation second = own.reserve(intent(randomSerial(), "c2"));
+            IssuanceIntent broken = new IssuanceIntent(randomSerial(), null, null, List.of(), Instant.now(), Instant.now(),
+                    "EC-P256", "c3", new byte[] {0}, new Actor("ledger-test", "admin"), Instant.now()); // subject NOT NULL
+            IssuanceIntent good = intent(randomSerial(), "c4");
+            Future<?> brokenRequest = requests.submit(() -> own.reserve(broken));
+            Future<?> goodRequest = requests.submit(() -> own.reserve(good).complete(new byte[] {4}, "f4"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (own.queued() < 2) {
+                assertThat(System.nanoTime()).as("both requests queued").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            first.complete(new byte[] {1}, "f1"); // its committer then takes both queued requests in one transaction
+            second.complete(new byte[] {2}, "f2");
+
+            assertThatThrownBy(brokenRequest::get).hasCauseInstanceOf(LedgerFailure.class)
+                    .hasRootCauseInstanceOf(SQLException.class);
+            goodRequest.get();
+            assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM certificates WHERE serial_number = ?"
+                    + " AND status = 'valid' AND sha256_fingerprint = 'f4'", hex(good))).isEqualTo(1);
+            assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM audit_events WHERE target = ?", hex(good)))
+                    .isEqualTo(1);
+            assertThat(claim(broken)).as("nothing of the refused request was committed").isTrue();
+        } finally {
+            requests.shutdownNow();
+            own.stop();
+        }
+    }
+
     /**
      * Inserts the intent's serial from the test's own connection: this waits for any open
      * transaction holding that serial and succeeds only if none committed it.
