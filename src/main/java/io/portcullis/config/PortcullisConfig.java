@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Typed configuration of the whole service. Every key is overridable by an environment variable
@@ -145,6 +147,22 @@ public interface PortcullisConfig {
         @WithDefault("60s")
         @Pattern(regexp = "\\d+[smh]", message = "must be a number followed by s, m or h")
         String checkInterval();
+    }
+
+    /** The OCSP responder. */
+    Ocsp ocsp();
+
+    /** Settings of the OCSP responder. */
+    interface Ocsp {
+        /**
+         * How long an answer may be cached (thisUpdate to nextUpdate). nginx's {@code ssl_ocsp_cache}
+         * keeps a device's status that long, so in the nginx OCSP mode a revocation takes effect within
+         * it; shorter means more OCSP requests and less time to ride out a CA outage.
+         */
+        @WithDefault("1h")
+        @DurationMin(minutes = 1)
+        @DurationMax(days = 7)
+        Duration validity();
     }
 
     /**

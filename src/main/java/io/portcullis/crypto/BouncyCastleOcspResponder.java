@@ -4,6 +4,7 @@ import io.portcullis.ca.ActiveCa;
 import io.portcullis.ca.CertificateStatuses;
 import io.portcullis.ca.OcspResponder;
 import io.portcullis.ca.RevocationReason;
+import io.portcullis.config.PortcullisConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -43,8 +44,6 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 @ApplicationScoped
 public class BouncyCastleOcspResponder implements OcspResponder {
 
-    /** How long a response may be cached (nextUpdate); revocations reach OCSP clients within this. */
-    static final Duration VALIDITY = Duration.ofHours(1);
     /** Requests listing more certificates than this are refused rather than served slowly. */
     static final int MAX_CERTIFICATES = 20;
     /** RFC 8954 allows nonces up to 32 octets; a little slack for clients that wrap them. */
@@ -53,13 +52,20 @@ public class BouncyCastleOcspResponder implements OcspResponder {
     private final ActiveCa activeCa;
     private final CertificateStatuses statuses;
     private final Clock clock;
+    /** How long a response may be cached (nextUpdate); revocations reach OCSP clients within this. */
+    private final Duration validity;
     private final DigestCalculatorProvider digests;
 
     @Inject
-    public BouncyCastleOcspResponder(ActiveCa activeCa, CertificateStatuses statuses, Clock clock) {
+    public BouncyCastleOcspResponder(ActiveCa activeCa, CertificateStatuses statuses, Clock clock, PortcullisConfig config) {
+        this(activeCa, statuses, clock, config.ocsp().validity());
+    }
+
+    BouncyCastleOcspResponder(ActiveCa activeCa, CertificateStatuses statuses, Clock clock, Duration validity) {
         this.activeCa = activeCa;
         this.statuses = statuses;
         this.clock = clock;
+        this.validity = validity;
         try {
             this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(Bc.PROVIDER).build();
         } catch (OperatorCreationException e) {
@@ -112,7 +118,7 @@ public class BouncyCastleOcspResponder implements OcspResponder {
                 digests.get(CertificateID.HASH_SHA1)));
         for (Req request : requests) {
             CertificateID id = request.getCertID();
-            builder.addResponse(id, status(id, caHolder), Date.from(now), Date.from(now.plus(VALIDITY)), null);
+            builder.addResponse(id, status(id, caHolder), Date.from(now), Date.from(now.plus(validity)), null);
         }
         if (nonce != null) {
             builder.setResponseExtensions(new Extensions(nonce));

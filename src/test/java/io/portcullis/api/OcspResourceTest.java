@@ -9,8 +9,14 @@ import io.portcullis.support.Openssl;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +28,13 @@ class OcspResourceTest {
     @BeforeEach
     void clean() {
         Database.execute(Database.TEST_DB, "TRUNCATE certificates");
+    }
+
+    /** A time openssl prints, as in {@code This Update: Nov  7 22:30:00 2026 GMT}. */
+    private static LocalDateTime opensslTime(String output, String label) {
+        Matcher m = Pattern.compile(label + ": (\\w{3} +\\d{1,2} \\d{2}:\\d{2}:\\d{2} \\d{4}) GMT").matcher(output);
+        assertThat(m.find()).as(label + " in:%n%s", output).isTrue();
+        return LocalDateTime.parse(m.group(1).replaceAll(" +", " "), DateTimeFormatter.ofPattern("MMM d HH:mm:ss yyyy", Locale.ROOT));
     }
 
     private String url() {
@@ -40,6 +53,8 @@ class OcspResourceTest {
                 "-url", url());
         assertThat(goodOut).contains("Response verify OK").contains("good.crt: good").contains("Next Update")
                 .doesNotContain("WARNING");
+        assertThat(Duration.between(opensslTime(goodOut, "This Update"), opensslTime(goodOut, "Next Update")))
+                .as("PORTCULLIS_OCSP_VALIDITY's default").isEqualTo(Duration.ofHours(1));
 
         String revokedOut = openssl.ok("ocsp", "-issuer", "ca.pem", "-CAfile", "ca.pem", "-cert", revoked.certificate().toString(),
                 "-url", url());

@@ -9,6 +9,7 @@ import io.portcullis.ca.Revocation;
 import io.portcullis.ca.RevocationReason;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -43,6 +44,6 @@ class OcspRequestFuzzTest {
                         : new Status(Status.Kind.GOOD, null);
             }
         };
-        return new BouncyCastleOcspResponder(activeCa, statuses, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new BouncyCastleOcspResponder(activeCa, statuses, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1));
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CA across processes: the packaged jar in the prod profile, configured by environment only,
- * restarted, started with the wrong or no passphrase, and started twice at once.
+ * restarted, started with the wrong or no passphrase or an unusable setting, and started twice at once.
  */
 class CaBootstrapIT {
 
@@ -65,6 +65,17 @@ class CaBootstrapIT {
             assertOneErrorLine(app.log(), "PORTCULLIS_CA_PASSPHRASE is not set");
         }
         assertThat(Database.count(db, "SELECT count(*) FROM ca_certificates")).isZero();
+    }
+
+    @Test
+    void anOcspValidityOutsideOneMinuteToSevenDaysRefusesToStart() {
+        for (String validity : new String[] {"30s", "8d"}) {
+            String db = Database.fresh("ocspvalidity");
+            try (AppProcess app = app(db, PASSPHRASE).env("PORTCULLIS_OCSP_VALIDITY", validity).start()) {
+                assertThat(app.awaitExit(READY)).as(validity).isNotZero();
+                assertThat(app.log()).as(validity).contains("portcullis.ocsp.validity");
+            }
+        }
     }
 
     @Test
