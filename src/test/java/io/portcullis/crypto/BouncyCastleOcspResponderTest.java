@@ -3,14 +3,12 @@ package io.portcullis.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.ca.ActiveCa;
-import io.portcullis.ca.CaKeyAlgorithm;
 import io.portcullis.ca.CertificateStatuses;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
@@ -27,17 +25,14 @@ class BouncyCastleOcspResponderTest {
 
     @Test
     void nextUpdateIsThisUpdatePlusTheConfiguredValidity() throws Exception {
-        ActiveCa activeCa = new ActiveCa();
-        ActiveCa.Material ca = new BouncyCastleCaKeys().generate(CaKeyAlgorithm.EC_P256, "CN=OCSP Test CA",
-                NOW.minus(1, ChronoUnit.DAYS), NOW.plus(365, ChronoUnit.DAYS));
-        activeCa.activate(ca.certificate(), ca.privateKey());
+        ActiveCa activeCa = InMemoryCa.active("CN=OCSP Test CA", NOW);
         CertificateStatuses allGood = new CertificateStatuses(null, null) {
             @Override
             public Status of(BigInteger serial) {
                 return new Status(Status.Kind.GOOD, null);
             }
         };
-        X509CertificateHolder caHolder = new X509CertificateHolder(ca.certificate().der());
+        X509CertificateHolder caHolder = new X509CertificateHolder(activeCa.require().certificate().der());
         CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().setProvider(Bc.PROVIDER).build()
                 .get(CertificateID.HASH_SHA1), caHolder, BigInteger.valueOf(0x1234));
         byte[] request = new OCSPReqBuilder().addRequest(id).build().getEncoded();

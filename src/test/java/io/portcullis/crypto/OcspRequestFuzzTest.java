@@ -3,7 +3,6 @@ package io.portcullis.crypto;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import io.portcullis.ca.ActiveCa;
-import io.portcullis.ca.CaKeyAlgorithm;
 import io.portcullis.ca.CertificateStatuses;
 import io.portcullis.ca.Revocation;
 import io.portcullis.ca.RevocationReason;
@@ -12,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Any OCSP request body gets an OCSP response (a signed one or {@code malformedRequest}), never an
@@ -31,10 +29,7 @@ class OcspRequestFuzzTest {
     }
 
     private static BouncyCastleOcspResponder responder() {
-        ActiveCa activeCa = new ActiveCa();
-        ActiveCa.Material ca = new BouncyCastleCaKeys().generate(CaKeyAlgorithm.EC_P256, "CN=Fuzz CA",
-                NOW.minus(1, ChronoUnit.DAYS), NOW.plus(365, ChronoUnit.DAYS));
-        activeCa.activate(ca.certificate(), ca.privateKey());
+        ActiveCa activeCa = InMemoryCa.active("CN=Fuzz CA", NOW);
         // every status without a database: odd serials revoked for keyCompromise, even ones good
         CertificateStatuses statuses = new CertificateStatuses(null, null) {
             @Override
