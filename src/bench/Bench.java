@@ -385,16 +385,7 @@ public class Bench {
         }
 
         void start() throws Exception {
-            // the README's production command: run in the application directory, with its class-data archive
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            if (Files.exists(jar.resolveSibling("app-cds.jsa"))) {
-                command.add("-XX:SharedArchiveFile=app-cds.jsa");
-            }
-            command.addAll(jvmArgs);
-            command.addAll(List.of("-jar", jar.getFileName().toString()));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(ca.dir.resolve("service.log").toFile()));
-            builder.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_") || k.startsWith("QUARKUS_"));
+            ProcessBuilder builder = productionCommand(jar, jvmArgs, ca.dir.resolve("service.log"));
             builder.environment().putAll(Map.of(
                     "QUARKUS_HTTP_PORT", Integer.toString(port),
                     "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + db,
@@ -426,6 +417,24 @@ public class Bench {
                 process.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /**
+     * The README's production command for a packaged Quarkus jar: run in its application directory, with its
+     * class-data archive when there is one, output appended to {@code log}, and none of this shell's
+     * {@code PORTCULLIS_*} or {@code QUARKUS_*} variables.
+     */
+    static ProcessBuilder productionCommand(Path jar, List<String> jvmArgs, Path log) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (Files.exists(jar.resolveSibling("app-cds.jsa"))) {
+            command.add("-XX:SharedArchiveFile=app-cds.jsa");
+        }
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.getFileName().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_") || k.startsWith("QUARKUS_"));
+        return builder;
     }
 
     /** Seconds from {@code t0} until the process's {@code /q/health/ready} answers 200, polled every 10 ms. */
@@ -461,15 +470,8 @@ public class Bench {
         double rss = 0;
         for (int i = 0; i <= sizes.readyRestarts(); i++) {
             int port = freePort();
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            if (Files.exists(floorJar.resolveSibling("app-cds.jsa"))) {
-                command.add("-XX:SharedArchiveFile=app-cds.jsa");
-            }
-            command.addAll(List.of("-jar", floorJar.getFileName().toString()));
             Path log = work.resolve("floor.log");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(floorJar.getParent().toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_") || k.startsWith("QUARKUS_"));
+            ProcessBuilder builder = productionCommand(floorJar, List.of(), log);
             builder.environment().putAll(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                     "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + db));
             long t0 = System.nanoTime();
