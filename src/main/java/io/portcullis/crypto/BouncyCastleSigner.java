@@ -23,10 +23,10 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -42,7 +42,6 @@ public class BouncyCastleSigner implements CertificateSigner {
 
     private final ActiveCa activeCa;
     private final String publicUrl;
-    private final JcaX509ExtensionUtils extensionUtils;
 
     /** Per-CA values computed once rather than per certificate. */
     private record Issuer(ActiveCa.Material material, X500Name name, AuthorityKeyIdentifier aki, String signatureAlgorithm) {
@@ -52,13 +51,12 @@ public class BouncyCastleSigner implements CertificateSigner {
 
     @Inject
     public BouncyCastleSigner(ActiveCa activeCa, PortcullisConfig config) {
+        this(activeCa, config.publicUrl());
+    }
+
+    BouncyCastleSigner(ActiveCa activeCa, String publicUrl) {
         this.activeCa = activeCa;
-        this.publicUrl = config.publicUrl().replaceAll("/+$", "");
-        try {
-            this.extensionUtils = new JcaX509ExtensionUtils();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 for key identifiers is always available", e);
-        }
+        this.publicUrl = publicUrl.replaceAll("/+$", "");
     }
 
     @Override
@@ -73,7 +71,7 @@ public class BouncyCastleSigner implements CertificateSigner {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(
                     t.rsaKey() ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, extensionUtils.createSubjectKeyIdentifier(spki));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(KeyIdentifiers.ofKey(spki)));
             builder.addExtension(Extension.authorityKeyIdentifier, false, ca.aki());
             if (!t.subjectAltNames().isEmpty()) {
                 // RFC 5280 4.2.1.6: critical when the subject is empty

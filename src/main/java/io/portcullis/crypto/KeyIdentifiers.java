@@ -1,12 +1,16 @@
 package io.portcullis.crypto;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
-/** The CA's key identifier, shared by certificates (AKI), CRLs (AKI) and OCSP responses (responder id). */
+/**
+ * Key identifiers: the CA's, shared by certificates (AKI), CRLs (AKI) and OCSP responses
+ * (responder id), and every certificate's own (SKI).
+ */
 final class KeyIdentifiers {
 
     private KeyIdentifiers() {
@@ -18,10 +22,18 @@ final class KeyIdentifiers {
         if (ext != null) {
             return ASN1OctetString.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getOctets();
         }
+        return ofKey(SubjectPublicKeyInfo.getInstance(caCert.getPublicKey().getEncoded()));
+    }
+
+    /**
+     * RFC 5280 4.2.1.2 method 1: the SHA-1 of the subjectPublicKey BIT STRING. A digest of its own on
+     * every call because request threads sign at the same time: BouncyCastle's
+     * {@code JcaX509ExtensionUtils} keeps one buffer per instance and, shared, mixes their keys.
+     */
+    static byte[] ofKey(SubjectPublicKeyInfo spki) {
         try {
-            return new JcaX509ExtensionUtils().createSubjectKeyIdentifier(
-                    SubjectPublicKeyInfo.getInstance(caCert.getPublicKey().getEncoded())).getKeyIdentifier();
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-1").digest(spki.getPublicKeyData().getBytes());
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 for key identifiers is always available", e);
         }
     }

@@ -6,18 +6,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portcullis.support.Database;
 import io.portcullis.support.Openssl;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One CSR issued 1,000 times through the API, a few requests at a time: every serial is new and big. */
+/**
+ * One CSR issued 1,000 times through the API, a few requests at a time: every serial is new and big,
+ * and every certificate names the CSR's key in its subject key identifier (requests sign at the same
+ * time, and a key identifier computed with shared state once mixed their keys).
+ */
 @QuarkusTest
 class SerialUniquenessTest {
 
@@ -29,7 +41,7 @@ class SerialUniquenessTest {
     }
 
     @Test
-    void aThousandSerialsAreDistinctPositiveAndAtLeast64Bits() throws Exception {
+    void aThousandConcurrentCertificatesHaveDistinctBigSerialsAndTheirKeysIdentifier() throws Exception {
         Openssl openssl = Openssl.inTempDir();
         byte[] csr = openssl.readBytes(openssl.newCsr("device", "ec:P-256", "/CN=many.example", "-outform", "DER"));
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -55,6 +67,19 @@ class SerialUniquenessTest {
             assertThat(serial.signum()).isPositive();
             assertThat(serial.bitLength()).as(hex).isBetween(64, 159);
             assertThat(serial.toByteArray().length).as("DER octets of %s", hex).isLessThanOrEqualTo(20);
+        }
+        String keyIdentifier = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(
+                new PKCS10CertificationRequest(csr).getSubjectPublicKeyInfo()
+                        .getPublicKeyData().getBytes()));
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        List<String> certificates = Database.strings(Database.TEST_DB, "SELECT encode(certificate, 'hex') FROM certificates");
+        assertThat(certificates).hasSize(CERTIFICATES);
+        for (String hex : certificates) {
+            X509Certificate certificate = (X509Certificate) x509.generateCertificate(
+                    new ByteArrayInputStream(HexFormat.of().parseHex(hex)));
+            byte[] ski = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+            assertThat(HexFormat.of().formatHex(ASN1OctetString.getInstance(ASN1OctetString.getInstance(ski).getOctets())
+                    .getOctets())).as("SKI of %s", certificate.getSerialNumber().toString(16)).isEqualTo(keyIdentifier);
         }
     }
 }
