@@ -11,6 +11,7 @@ import io.portcullis.ca.ErrorType;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -114,6 +115,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (clientHungUp(e)) {
+            // nobody is left to read an answer, and nothing was done: not an incident
+            LOG.debugf("The client closed its connection before its request body arrived: %s", e.toString());
+            return problem(ErrorType.MALFORMED, "The connection closed before the request body arrived.");
+        }
         if (isDatabaseUnavailable(e)) {
             LOG.warnf("Database unavailable: %s", e.toString());
             return Response.fromResponse(problem(ErrorType.UNAVAILABLE,
@@ -173,6 +179,16 @@ public class ProblemMapper {
     private static String printable(String s) {
         String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
         return cut.replaceAll("[^\\x20-\\x7e…]", "?");
+    }
+
+    /** The REST layer was reading the body from a connection that has closed (the client left, or the body deadline). */
+    private static boolean clientHungUp(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isDatabaseUnavailable(Throwable e) {

@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * Slow-loris clients ({@link SecurityLimitsProfile}: bodies within 2 s, idle connections 3 s): a
  * client that dribbles its body loses its connection in bounded time without a certificate being
  * made, and the service answers everyone else meanwhile; so does a client that stops mid-headers.
+ * A client that hangs up in the middle of its body is logged as such, not as a server incident.
  */
 @QuarkusTest
 @TestProfile(SecurityLimitsProfile.class)
@@ -54,6 +56,26 @@ class SlowRequestTest {
                     IDLE_TIMEOUT_MILLIS);
             assertThat(millis).isBetween(IDLE_TIMEOUT_MILLIS - 500, IDLE_TIMEOUT_MILLIS + 4_000);
         }
+    }
+
+    @Test
+    void aClientThatHangsUpInTheMiddleOfItsBodyIsNoIncident() throws Exception {
+        long certificates = Database.count(Database.TEST_DB, "SELECT count(*) FROM certificates");
+        long logged = Files.size(SecretLoggingTest.LOG);
+        try (Socket socket = RawHttp.connect("127.0.0.64", RestAssured.port)) {
+            socket.getOutputStream().write((HEAD + "Content-Length: 5000\r\n\r\n{\"csr\": \"").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Thread.sleep(500); // the request reaches a worker thread, which waits for the rest of the body
+        }
+        String log = "";
+        for (long deadline = System.nanoTime() + 10_000_000_000L; !log.contains("closed its connection before its request body");) {
+            assertThat(System.nanoTime()).as("the hang-up is logged within 10 s; the log has:%n%s", log).isLessThan(deadline);
+            Thread.sleep(100);
+            byte[] all = Files.readAllBytes(SecretLoggingTest.LOG);
+            log = new String(all, (int) logged, all.length - (int) logged, StandardCharsets.UTF_8);
+        }
+        assertThat(log).as("a client that left is not a server failure").doesNotContain("Unexpected failure");
+        assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM certificates")).isEqualTo(certificates);
     }
 
     /** Sends {@code head}, then {@code piece} every 100 ms until the service cuts the connection. */
