@@ -212,8 +212,10 @@ public class GroupCommitLedger implements IssuanceLedger {
             } catch (TimeoutException | ExecutionException notSigned) {
                 e.withdraw();
             } catch (InterruptedException stopping) {
+                // past the graceful shutdown's wait: a 503 to retry elsewhere, as for a database that went away
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("stopped while requests were signing", stopping);
+                throw new LedgerFailure("stopped while requests were signing",
+                        new SQLTransientConnectionException("the service stopped", stopping));
             }
         }
         return signed;

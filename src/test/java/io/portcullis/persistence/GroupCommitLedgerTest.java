@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,11 +26,13 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -200,6 +203,20 @@ class GroupCommitLedgerTest {
     }
 
     @Test
+    void stoppingWhileARequestSignsFailsItAsUnavailableAndLeavesNothing() throws SQLException {
+        GroupCommitLedger own = new GroupCommitLedger(dataSource, Optional::empty, Clock.systemUTC());
+        own.start();
+        IssuanceIntent signing = intent(randomSerial(), "d1");
+        IssuanceLedger.Reservation reservation = own.reserve(signing);
+        own.stop(); // past the graceful shutdown's wait, with the request still signing
+        assertThatThrownBy(() -> reservation.complete(new byte[] {1}, "f1")).isInstanceOf(LedgerFailure.class)
+                .satisfies(e -> assertThat(isTransient(e)).as("answered 503, retry elsewhere").isTrue());
+        assertThatThrownBy(() -> own.reserve(intent(randomSerial(), "d2"))).isInstanceOf(LedgerFailure.class)
+                .satisfies(e -> assertThat(isTransient(e)).isTrue());
+        assertThat(claim(signing)).as("the open transaction was rolled back").isTrue();
+    }
+
+    @Test
     void aRowPostgresqlRefusesFailsOnlyItsOwnRequestNotItsNeighbours() throws Exception {
         GroupCommitLedger own = new GroupCommitLedger(dataSource, Optional::empty, Clock.systemUTC());
         own.start();
@@ -233,6 +250,11 @@ class GroupCommitLedgerTest {
             requests.shutdownNow();
             own.stop();
         }
+    }
+
+    /** The problem mapper answers 503 with Retry-After for a failure caused by a transient connection error. */
+    private static boolean isTransient(Throwable e) {
+        return Stream.iterate(e, Objects::nonNull, Throwable::getCause).anyMatch(SQLTransientConnectionException.class::isInstance);
     }
 
     /**

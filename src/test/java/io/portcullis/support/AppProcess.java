@@ -140,6 +140,11 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as {@code kubectl delete pod} or systemd send it; returns at once (see {@link #awaitExit}). */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** SIGKILL, as a crash: no shutdown hooks run. */
     public void kill9() {
         process.destroyForcibly();
