@@ -148,6 +148,9 @@ public class Bench {
         } finally {
             bench.stopAll();
             bench.dropDatabases();
+            if (!bench.failures.isEmpty()) {
+                bench.failures.addAll(bench.serviceErrors()); // the logs go with the work directory
+            }
             bench.deleteWork();
         }
         System.out.printf(Locale.ROOT, "%nbenchmark took %.0f s%s%n", (System.nanoTime() - start) / 1e9,
@@ -1295,6 +1298,31 @@ public class Bench {
                 System.err.println("could not drop " + db + ": " + e.getMessage());
             }
         }
+    }
+
+    /** The services' ERROR lines, each with its innermost cause, so that a failed check in CI explains itself. */
+    List<String> serviceErrors() {
+        List<String> errors = new ArrayList<>();
+        try (var paths = Files.walk(work)) {
+            for (Path log : paths.filter(p -> p.getFileName().toString().equals("service.log")).toList()) {
+                List<String> lines = Files.readAllLines(log);
+                for (int i = 0; i < lines.size() && errors.size() < 20; i++) {
+                    if (lines.get(i).contains(" ERROR ")) {
+                        String cause = "";
+                        for (int j = i + 1; j < lines.size() && !lines.get(j).matches("^\\d{4}-.*"); j++) {
+                            if (lines.get(j).startsWith("Caused by: ")) {
+                                cause = " / " + lines.get(j);
+                            }
+                        }
+                        String line = work.relativize(log) + ": " + lines.get(i) + cause;
+                        errors.add(line.length() > 400 ? line.substring(0, 400) + "…" : line);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            errors.add("service logs unreadable: " + e);
+        }
+        return errors;
     }
 
     /** The work directory holds throw-away CA keys, CSRs and logs: gone unless --keep. */
