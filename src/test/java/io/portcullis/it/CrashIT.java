@@ -18,13 +18,22 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code kill -9} of the service in the middle of a stream of issuances from several clients: every
- * certificate a client received a 201 for is in the database with the same fingerprint, no intent
- * row survives half-done (the intent and the signed certificate commit together or not at all), and
- * the restarted service is ready and issues without any repair.
+ * The service stopped in the middle of a stream of issuances from several clients.
+ *
+ * <p>{@code kill -9}: every certificate a client received a 201 for is in the database with the same
+ * fingerprint, no intent row survives half-done (the intent and the signed certificate commit together
+ * or not at all), and the restarted service is ready and issues without any repair.
+ *
+ * <p>SIGTERM, with a sidecar subscribed to the event stream: the requests in flight finish with their
+ * certificates committed (no 5xx), the event stream ends so the subscriber can reconnect elsewhere,
+ * and the service stops without waiting out its shutdown timeout.
  */
 class CrashIT {
 
@@ -34,23 +43,17 @@ class CrashIT {
     @Test
     void everyDeliveredCertificateSurvivesAKill9() throws Exception {
         String database = Database.fresh("crash");
-        Openssl openssl = Openssl.inTempDir();
-        String csr = openssl.read(openssl.newCsr("crash", "ec:P-256", "/CN=crash.example"));
+        String csr = csr();
 
-        List<Outcome> outcomes;
-        long killed;
+        Run run;
         try (AppProcess app = app(database).start().awaitReady(Duration.ofMinutes(2))) {
-            IssuanceLoad load = IssuanceLoad.start(CLIENTS, app.url(), TOKEN, csr);
-            try {
-                load.awaitCount(201, 40, Duration.ofSeconds(90));
-                killed = System.nanoTime();
+            run = issueUntil(app, csr, () -> {
                 app.kill9();
                 Thread.sleep(500); // clients keep trying against the dead process
-            } finally {
-                load.close();
-            }
-            outcomes = load.outcomes();
+            });
         }
+        List<Outcome> outcomes = run.outcomes();
+        long killed = run.stopped();
         List<Outcome> delivered = outcomes.stream().filter(o -> o.status() == 201).toList();
         long cut = outcomes.stream().filter(o -> o.status() == -1 && o.startNanos() < killed).count();
         assertThat(outcomes).as("no 5xx before the crash").noneMatch(o -> o.status() >= 500);
@@ -87,6 +90,75 @@ class CrashIT {
                             + " 0 pending intents, 0 duplicate serials; restarted and ready in %d ms%n",
                     CLIENTS, delivered.size(), delivered.size(), cut, stored.size() - delivered.size(), readyMillis);
         }
+    }
+
+    @Test
+    void aSigtermLetsTheRequestsInFlightFinishAndEndsTheEventStreams() throws Exception {
+        String database = Database.fresh("shutdown");
+        String csr = csr();
+
+        Run run;
+        String log;
+        CompletableFuture<List<String>> stream;
+        try (AppProcess app = app(database).start().awaitReady(Duration.ofMinutes(2))) {
+            CompletableFuture<HttpResponse<Stream<String>>> subscription = HttpClient.newHttpClient().sendAsync(
+                    HttpRequest.newBuilder(URI.create(app.url() + "/api/v1/events")).header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            CompletableFuture<List<String>> events = subscription.thenApplyAsync(
+                    response -> response.body().filter(line -> line.startsWith("data:")).toList());
+            // the clients stop starting requests once it ran, as when a load balancer takes the pod out
+            run = issueUntil(app, csr, app::terminate);
+            app.awaitExit(Duration.ofSeconds(30));
+            log = app.log();
+            stream = events.handle((lines, failure) -> failure == null ? lines : List.of("failed: " + failure));
+        }
+
+        List<Outcome> outcomes = run.outcomes();
+        long terminated = run.stopped();
+        Map<Integer, Long> statuses = outcomes.stream().collect(Collectors.groupingBy(Outcome::status, Collectors.counting()));
+        assertThat(outcomes).as("statuses %s; no 5xx during the shutdown", statuses).noneMatch(o -> o.status() >= 500);
+        assertThat(outcomes.stream().filter(o -> o.startNanos() < terminated))
+                .as("every request sent before the SIGTERM got its certificate").allMatch(o -> o.status() == 201);
+        assertThat(log).doesNotContain("Unexpected failure").doesNotContain("Timed out waiting for graceful shutdown");
+        Map<String, String> stored = Database.strings(database, "SELECT serial_number || ' ' || sha256_fingerprint"
+                        + " FROM certificates WHERE status = 'valid'").stream()
+                .collect(Collectors.toMap(row -> row.split(" ")[0], row -> row.split(" ")[1]));
+        List<Outcome> delivered = outcomes.stream().filter(o -> o.status() == 201).toList();
+        for (Outcome o : delivered) {
+            assertThat(stored).as("a 201 the client holds").containsEntry(o.field("serialNumber"), o.field("sha256Fingerprint"));
+        }
+        assertThat(Database.count(database, "SELECT count(*) FROM certificates WHERE status <> 'valid'"))
+                .as("no intent left pending").isZero();
+        assertThat(stream.get(5, TimeUnit.SECONDS)).as("the event stream ended, not cut, before the service stopped")
+                .anyMatch(line -> line.contains("connected")).noneMatch(line -> line.startsWith("failed"));
+        System.out.printf("[reliability] shutdown: SIGTERM under %d clients; outcomes %s, all %d delivered certificates"
+                + " in the database, event stream ended, no 5xx%n", CLIENTS, statuses, delivered.size());
+    }
+
+    /** What {@link #CLIENTS} clients got until {@code stop} ran, 40 certificates in, and when it ran. */
+    private record Run(List<Outcome> outcomes, long stopped) {
+    }
+
+    private interface Stop {
+        void run() throws Exception;
+    }
+
+    private static Run issueUntil(AppProcess app, String csr, Stop stop) throws Exception {
+        IssuanceLoad load = IssuanceLoad.start(CLIENTS, app.url(), TOKEN, csr);
+        long stopped;
+        try {
+            load.awaitCount(201, 40, Duration.ofSeconds(90));
+            stopped = System.nanoTime();
+            stop.run();
+        } finally {
+            load.close();
+        }
+        return new Run(load.outcomes(), stopped);
+    }
+
+    private static String csr() {
+        Openssl openssl = Openssl.inTempDir();
+        return openssl.read(openssl.newCsr("crash", "ec:P-256", "/CN=crash.example"));
     }
 
     private static AppProcess app(String database) {
