@@ -6,15 +6,20 @@ import io.portcullis.support.Database;
 import io.portcullis.support.Openssl;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.Provider;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +33,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -37,8 +45,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Enrollment under load: {@value #DEVICES} devices, each with its own single-use token, order
  * their certificates from {@value #CLIENTS} concurrent clients. Every order is a 201 with a
- * certificate, the serials are distinct, the database holds exactly those records, and the
- * openssl CLI verifies all of them against the CA. (One token raced by 20 clients giving exactly
+ * certificate for its own key and name, the serials are distinct, the database holds exactly those
+ * records, and the openssl CLI verifies all of them against the CA. (One token raced by 20 clients giving exactly
  * one certificate is {@link OrderResourceTest#parallelUsesOfASingleUseTokenGiveExactlyOneCertificate}.)
  */
 @QuarkusTest
@@ -64,9 +72,9 @@ class EnrollmentLoadTest {
             names.add("d" + i + "." + domain);
         }
         long started = System.nanoTime();
-        List<String> csrs = new ArrayList<>();
+        List<Device> devices = new ArrayList<>();
         for (String name : names) {
-            csrs.add(csr(name));
+            devices.add(device(name));
         }
         long csrMillis = (System.nanoTime() - started) / 1_000_000;
 
@@ -82,7 +90,7 @@ class EnrollmentLoadTest {
             List<Callable<HttpResponse<String>>> orders = new ArrayList<>();
             for (int i = 0; i < DEVICES; i++) {
                 String token = tokens.get(i);
-                String body = "{\"csr\":\"" + csrs.get(i).replace("\n", "\\n") + "\"}";
+                String body = "{\"csr\":\"" + devices.get(i).csrPem().replace("\n", "\\n") + "\"}";
                 orders.add(() -> post("/api/v1/orders", "Bearer " + token, body));
             }
             long ordering = System.nanoTime();
@@ -99,8 +107,10 @@ class EnrollmentLoadTest {
                 assertThat(field(answer.body(), "status")).isEqualTo("valid");
                 serials.add(field(answer.body(), "serialNumber"));
                 String chain = field(answer.body(), "certificate").replace("\\n", "\n");
-                openssl.write("c" + i + ".pem", chain.substring(0, chain.indexOf("-----END CERTIFICATE-----") + 25) + "\n");
+                String leaf = chain.substring(0, chain.indexOf("-----END CERTIFICATE-----") + 25) + "\n";
+                openssl.write("c" + i + ".pem", leaf);
                 files.add("c" + i + ".pem");
+                assertIssuedFor(devices.get(i), names.get(i), leaf);
             }
             assertThat(serials).doesNotHaveDuplicates();
             assertThat(Database.count(Database.TEST_DB, "SELECT count(DISTINCT serial_number) FROM certificates WHERE status = 'valid'"
@@ -142,8 +152,27 @@ class EnrollmentLoadTest {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** A device's PEM CSR and the DER SubjectPublicKeyInfo of its key. */
+    private record Device(String csrPem, byte[] spki) {
+    }
+
+    /**
+     * The certificate answered to a device is for that device, not for another one whose request was
+     * in the same shared transaction: its key, its name, and its key identifier (RFC 5280 method 1).
+     */
+    private static void assertIssuedFor(Device device, String commonName, String pem) throws Exception {
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(certificate.getPublicKey().getEncoded()).as("key of %s", commonName).isEqualTo(device.spki());
+        assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=" + commonName);
+        byte[] ski = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        assertThat(ASN1OctetString.getInstance(ASN1OctetString.getInstance(ski).getOctets()).getOctets())
+                .as("SKI of %s", commonName).isEqualTo(MessageDigest.getInstance("SHA-1").digest(
+                        SubjectPublicKeyInfo.getInstance(device.spki()).getPublicKeyData().getBytes()));
+    }
+
     /** A P-256 key and PEM CSR made in the JVM (openssl verifies the results; it need not make 500 keys). */
-    private static String csr(String commonName) throws Exception {
+    private static Device device(String commonName) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair key = generator.generateKeyPair();
@@ -153,7 +182,7 @@ class EnrollmentLoadTest {
         try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
             writer.writeObject(request);
         }
-        return pem.toString();
+        return new Device(pem.toString(), key.getPublic().getEncoded());
     }
 
     private static String field(String json, String name) {
