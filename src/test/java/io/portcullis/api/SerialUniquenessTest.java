@@ -4,11 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.support.Database;
+import io.portcullis.support.SubjectKeyIdentifiers;
 import io.portcullis.support.Openssl;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
-import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -19,8 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,18 +66,15 @@ class SerialUniquenessTest {
             assertThat(serial.bitLength()).as(hex).isBetween(64, 159);
             assertThat(serial.toByteArray().length).as("DER octets of %s", hex).isLessThanOrEqualTo(20);
         }
-        String keyIdentifier = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(
-                new PKCS10CertificationRequest(csr).getSubjectPublicKeyInfo()
-                        .getPublicKeyData().getBytes()));
+        byte[] keyIdentifier = SubjectKeyIdentifiers.method1(new PKCS10CertificationRequest(csr).getSubjectPublicKeyInfo().getEncoded());
         CertificateFactory x509 = CertificateFactory.getInstance("X.509");
         List<String> certificates = Database.strings(Database.TEST_DB, "SELECT encode(certificate, 'hex') FROM certificates");
         assertThat(certificates).hasSize(CERTIFICATES);
         for (String hex : certificates) {
             X509Certificate certificate = (X509Certificate) x509.generateCertificate(
                     new ByteArrayInputStream(HexFormat.of().parseHex(hex)));
-            byte[] ski = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
-            assertThat(HexFormat.of().formatHex(ASN1OctetString.getInstance(ASN1OctetString.getInstance(ski).getOctets())
-                    .getOctets())).as("SKI of %s", certificate.getSerialNumber().toString(16)).isEqualTo(keyIdentifier);
+            assertThat(SubjectKeyIdentifiers.of(certificate)).as("SKI of %s", certificate.getSerialNumber().toString(16))
+                    .isEqualTo(keyIdentifier);
         }
     }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.ca.ActiveCa;
 import io.portcullis.ca.CertificateTemplate;
+import io.portcullis.support.SubjectKeyIdentifiers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
@@ -20,10 +20,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,8 +69,8 @@ class BouncyCastleSignerTest {
                 for (byte[] der : thread.get()) {
                     X509Certificate certificate = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(der));
                     certificate.verify(caKey);
-                    assertThat(subjectKeyIdentifier(certificate)).as("SKI of certificate %d", checked)
-                            .isEqualTo(method1(certificate.getPublicKey()));
+                    assertThat(SubjectKeyIdentifiers.of(certificate)).as("SKI of certificate %d", checked)
+                            .isEqualTo(SubjectKeyIdentifiers.method1(certificate.getPublicKey().getEncoded()));
                     checked++;
                 }
             }
@@ -87,16 +84,5 @@ class BouncyCastleSignerTest {
         return new CertificateTemplate(new BigInteger(64, RANDOM).add(BigInteger.ONE),
                 new X500Name("CN=device.example").getEncoded(), List.of(), key, false,
                 NOW.minus(1, ChronoUnit.MINUTES), NOW.plus(1, ChronoUnit.DAYS));
-    }
-
-    private static byte[] subjectKeyIdentifier(X509Certificate certificate) {
-        byte[] extension = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
-        return ASN1OctetString.getInstance(ASN1OctetString.getInstance(extension).getOctets()).getOctets();
-    }
-
-    /** SHA-1 of the subjectPublicKey BIT STRING, computed here independently of the code under test. */
-    private static byte[] method1(PublicKey key) throws Exception {
-        byte[] bits = SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getBytes();
-        return MessageDigest.getInstance("SHA-1").digest(bits);
     }
 }
