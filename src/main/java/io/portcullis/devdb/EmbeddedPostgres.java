@@ -112,5 +112,4 @@ final class EmbeddedPostgres {
         // The owner of /proc/self is this process's effective user.
         return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     }
-
 }
