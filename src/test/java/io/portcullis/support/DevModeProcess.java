@@ -2,10 +2,6 @@ package io.portcullis.support;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,27 +58,8 @@ public final class DevModeProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200; fails with the log if the command ends first. */
     public DevModeProcess awaitReady(Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the command ended with " + process.exitValue() + ":\n" + log());
-            }
-            try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return this;
-                }
-            } catch (IOException e) {
-                // not listening yet: Maven is still resolving, compiling or starting the application
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            pause();
-        }
-        throw new AssertionError("not ready within " + timeout + ":\n" + log());
+        Readiness.await(url, process, this::log, timeout);
+        return this;
     }
 
     /**
