@@ -40,9 +40,11 @@ public class DeviceRenewalResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response renew(RenewRequest body) {
         Actor holder = callers.holder();
-        CertificateRecord renewal = renewals.renew(new BigInteger(holder.id(), 16),
+        Renewals.Renewed renewed = renewals.renew(new BigInteger(holder.id(), 16),
                 body == null ? null : body.validityDays(), holder);
-        return Response.status(Response.Status.CREATED)
+        CertificateRecord renewal = renewed.certificate();
+        // a retry of a lost response gets the successor it missed, as 200: nothing new was made
+        return Response.status(renewed.replayed() ? Response.Status.OK : Response.Status.CREATED)
                 .header("Location", "/api/v1/certificates/" + renewal.serialHex())
                 .entity(CertificateResponse.of(renewal, activeCa.certificate(), clock.instant()))
                 .type(MediaType.APPLICATION_JSON_TYPE)

@@ -1,6 +1,7 @@
 package io.portcullis.ca;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Port: the deny-list of public keys revoked for keyCompromise, keyed by SPKI SHA-256. */
@@ -11,6 +12,9 @@ public interface CompromisedKeys {
      * A key already listed keeps its first entry.
      */
     void add(BigInteger revokedSerial);
+
+    /** Lists a key reported compromised through {@code serial}'s device; a key already listed keeps its first entry. */
+    void deny(String spkiSha256, BigInteger serial, Instant at);
 
     /** The serial of the certificate whose keyCompromise revocation listed this key, if any. */
     Optional<BigInteger> revokedWith(String spkiSha256);

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +27,9 @@ public class SqlCompromisedKeys implements CompromisedKeys {
             SELECT spki_sha256, serial_number, revoked_at FROM certificates
             WHERE serial_number = ? AND status = 'revoked'
             ON CONFLICT (spki_sha256) DO NOTHING""";
+    private static final String DENY = """
+            INSERT INTO compromised_keys (spki_sha256, serial_number, revoked_at) VALUES (?, ?, ?)
+            ON CONFLICT (spki_sha256) DO NOTHING""";
     private static final String FIND =
             "SELECT spki_sha256, serial_number FROM compromised_keys WHERE spki_sha256 = ANY (?)";
 
@@ -40,6 +45,18 @@ public class SqlCompromisedKeys implements CompromisedKeys {
         session().doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement(ADD)) {
                 ps.setString(1, revokedSerial.toString(16));
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void deny(String spkiSha256, BigInteger serial, Instant at) {
+        session().doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(DENY)) {
+                ps.setString(1, spkiSha256);
+                ps.setString(2, serial.toString(16));
+                ps.setTimestamp(3, Timestamp.from(at));
                 ps.executeUpdate();
             }
         });

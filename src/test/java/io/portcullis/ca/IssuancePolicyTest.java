@@ -29,6 +29,11 @@ class IssuancePolicyTest {
         }
 
         @Override
+        public void deny(String spkiSha256, BigInteger serial, Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Optional<BigInteger> revokedWith(String spkiSha256) {
             return Optional.empty();
         }
@@ -117,6 +122,11 @@ class IssuancePolicyTest {
         CompromisedKeys listed = new CompromisedKeys() {
             @Override
             public void add(BigInteger revokedSerial) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void deny(String spkiSha256, BigInteger serial, Instant at) {
                 throw new UnsupportedOperationException();
             }
 
