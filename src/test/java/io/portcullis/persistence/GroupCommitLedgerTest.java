@@ -269,9 +269,12 @@ class GroupCommitLedgerTest {
         try (Connection c = Database.connect(Database.TEST_DB);
                 PreparedStatement insert = c.prepareStatement(IssuanceRows.RESERVE)) {
             c.createStatement().execute("SET lock_timeout = '30s'");
+            // one transaction: the probe's device row never exists, which the deferred foreign key checks at commit
+            c.setAutoCommit(false);
             IssuanceRows.bindReserve(c, insert, intent(intent.serial(), "probe"));
             boolean claimed = insert.executeUpdate() == 1;
             c.createStatement().execute("DELETE FROM certificates WHERE spki_sha256 = 'probe'");
+            c.commit();
             return claimed;
         }
     }

@@ -1,0 +1,127 @@
+package io.portcullis.api;
+
+import static io.portcullis.api.Lifecycle.ADMIN;
+import static io.portcullis.api.Lifecycle.TRUSTED_PROXY_ADDRESS;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.portcullis.support.Database;
+import io.portcullis.support.Openssl;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Revocation covers the device: revoking any certificate of a renewal lineage revokes the others,
+ * and keyCompromise every certificate of the key in any device, at once on the CRL and over OCSP.
+ */
+@QuarkusTest
+class DeviceRevocationTest extends FreshCertificatesTest {
+
+    @Test
+    void keyCompromiseOfTheFirstCertificateRevokesItsRenewalsAndEveryDeviceWithTheKey() {
+        // issued three weeks ago, so that its renewal window (the last third of 30 days) is open now
+        clock.advance(Duration.ofDays(-21));
+        Lifecycle.Issued a = Lifecycle.issue(openssl, "door", 30);
+        Response adminRenewal = given().header("Authorization", ADMIN).contentType("application/json").body("{}")
+                .post("/api/v1/certificates/" + a.serial() + "/renew").then().statusCode(201).extract().response();
+        Path b = openssl.write("b.crt", adminRenewal.path("certificate"));
+        String bSerial = adminRenewal.path("serialNumber");
+        clock.reset();
+        Lifecycle.Reply holderRenewal = Lifecycle.postFrom(TRUSTED_PROXY_ADDRESS, "/api/v1/renew", openssl.read(b), "{}");
+        assertThat(holderRenewal.status()).as(holderRenewal.body()).isEqualTo(201);
+        Path c = openssl.write("c.crt", field(holderRenewal.body(), "certificate"));
+        String cSerial = field(holderRenewal.body(), "serialNumber");
+        // a second device with the same key, under another name
+        Path sameKeyCsr = openssl.csr("twin", a.key(), "/CN=twin.home.example/O=Home");
+        Response twin = given().header("Authorization", ADMIN).contentType("application/json")
+                .body(Map.of("csr", openssl.read(sameKeyCsr), "validityDays", 30))
+                .post("/api/v1/certificates").then().statusCode(201).extract().response();
+        Path d = openssl.write("d.crt", twin.path("certificate"));
+        Lifecycle.Issued other = Lifecycle.issue(openssl, "other", 30);
+        assertThat((String) twin.path("deviceId")).isNotEqualTo(adminRenewal.path("deviceId"));
+        assertThat(field(holderRenewal.body(), "deviceId")).isEqualTo(adminRenewal.path("deviceId"));
+
+        Response revoked = given().header("Authorization", ADMIN).contentType("application/json")
+                .body(Map.of("reason", "keyCompromise"))
+                .post("/api/v1/certificates/" + a.serial() + "/revoke")
+                .then().statusCode(200).body("serialNumber", equalTo(a.serial())).extract().response();
+        assertThat(revoked.<List<String>>path("revokedSerialNumbers"))
+                .containsExactlyInAnyOrder(a.serial(), bSerial, cSerial, twin.path("serialNumber"));
+        assertThat(revoked.<List<String>>path("revokedDeviceIds"))
+                .containsExactlyInAnyOrder(adminRenewal.path("deviceId"), twin.path("deviceId"));
+
+        // the CRL of the response lists all of them; the device of another key stays valid
+        Lifecycle.caPem(openssl);
+        Lifecycle.crlPem(openssl);
+        for (Path revokedCertificate : List.of(a.certificate(), b, c, d)) {
+            Openssl.Result verify = openssl.run("verify", "-crl_check", "-CAfile", "ca.pem", "-CRLfile", "crl.pem",
+                    revokedCertificate.toString());
+            assertThat(verify.ok()).as(revokedCertificate + ": " + verify.output()).isFalse();
+            assertThat(verify.output()).contains("certificate revoked");
+            assertThat(openssl.ok("ocsp", "-issuer", "ca.pem", "-CAfile", "ca.pem", "-cert", revokedCertificate.toString(),
+                    "-url", ocspUrl())).contains("Response verify OK").contains(revokedCertificate.getFileName() + ": revoked");
+        }
+        assertThat(openssl.ok("verify", "-crl_check", "-CAfile", "ca.pem", "-CRLfile", "crl.pem",
+                other.certificate().toString())).contains(": OK");
+        assertThat(openssl.ok("ocsp", "-issuer", "ca.pem", "-CAfile", "ca.pem", "-cert", other.certificate().toString(),
+                "-url", ocspUrl())).contains("other.crt: good");
+        assertThat(Long.parseLong(openssl.ok("crl", "-in", "crl.pem", "-noout", "-crlnumber").trim()
+                .replace("crlNumber=0x", ""), 16)).isEqualTo(Long.parseLong(revoked.path("crlNumber")));
+        assertThat(Database.count("SELECT count(*) FROM crls WHERE number >= ?", Long.parseLong(revoked.path("crlNumber"))))
+                .as("one CRL for the whole revocation").isEqualTo(1);
+
+        // the renewal no longer renews itself, and the key is never certified again
+        Lifecycle.Reply again = Lifecycle.postFrom(TRUSTED_PROXY_ADDRESS, "/api/v1/renew", openssl.read(c), "{}");
+        assertThat(again.status()).as(again.body()).isEqualTo(401);
+        Path thirdCsr = openssl.csr("third", a.key(), "/CN=third.home.example");
+        long certificates = Database.count("SELECT count(*) FROM certificates");
+        given().header("Authorization", ADMIN).contentType("application/json").body(Map.of("csr", openssl.read(thirdCsr)))
+                .post("/api/v1/certificates").then().statusCode(400)
+                .body("type", equalTo("urn:ietf:params:acme:error:badPublicKey"));
+        assertThat(Database.count("SELECT count(*) FROM certificates")).isEqualTo(certificates);
+        assertThat(Database.count("SELECT count(*) FROM devices WHERE status = 'revoked'")).isEqualTo(2);
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'certificate.revoked' AND target = ?",
+                a.serial())).isEqualTo(1);
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'device.revoked' AND target = ?",
+                (String) twin.path("deviceId"))).isEqualTo(1);
+    }
+
+    @Test
+    void revokingARenewalRevokesItsPredecessorAndTheDeviceButNoOtherDevice() {
+        Lifecycle.Issued a = Lifecycle.issue(openssl, "lamp", 30);
+        Response renewal = given().header("Authorization", ADMIN).contentType("application/json").body("{}")
+                .post("/api/v1/certificates/" + a.serial() + "/renew").then().statusCode(201).extract().response();
+        Lifecycle.Issued sibling = Lifecycle.issue(openssl, "sibling", 30);
+        given().header("Authorization", ADMIN).contentType("application/json").body(Map.of("reason", "cessationOfOperation"))
+                .post("/api/v1/certificates/" + renewal.path("serialNumber") + "/revoke").then().statusCode(200)
+                .body("revokedSerialNumbers", equalTo(List.of(renewal.path("serialNumber"), a.serial())));
+        Lifecycle.caPem(openssl);
+        Lifecycle.crlPem(openssl);
+        assertThat(openssl.run("verify", "-crl_check", "-CAfile", "ca.pem", "-CRLfile", "crl.pem",
+                a.certificate().toString()).output()).contains("certificate revoked");
+        assertThat(openssl.ok("verify", "-crl_check", "-CAfile", "ca.pem", "-CRLfile", "crl.pem",
+                sibling.certificate().toString())).contains(": OK");
+        given().header("Authorization", ADMIN).get("/api/v1/devices/" + renewal.path("deviceId"))
+                .then().statusCode(200).body("status", equalTo("revoked"))
+                .body("revocationReason", equalTo("cessationOfOperation"));
+        // the certificate of a revoked device is already revoked, whichever serial is named
+        given().header("Authorization", ADMIN).contentType("application/json").body("{}")
+                .post("/api/v1/certificates/" + a.serial() + "/revoke").then().statusCode(409)
+                .body("type", equalTo("urn:ietf:params:acme:error:alreadyRevoked"));
+    }
+
+    static String field(String json, String name) {
+        return json.replaceAll("(?s).*\"" + name + "\":\"([^\"]+)\".*", "$1").replace("\\n", "\n");
+    }
+
+    private static String ocspUrl() {
+        return "http://localhost:" + RestAssured.port + "/api/v1/ocsp";
+    }
+}
