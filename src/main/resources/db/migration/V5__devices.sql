@@ -32,8 +32,7 @@ CREATE INDEX devices_created_idx ON devices (created_at DESC, id DESC);
 CREATE INDEX devices_common_name_idx ON devices (common_name);
 CREATE INDEX devices_spki_idx ON devices (spki_sha256);
 
--- Deferred: the issuance cycle writes the certificate's intent before its device row, in one transaction.
-ALTER TABLE certificates ADD COLUMN device_id TEXT REFERENCES devices (id) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE certificates ADD COLUMN device_id TEXT;
 
 -- Existing certificates: every renewal chain (the renews links, followed from each certificate that
 -- renews none) becomes one device; a certificate no chain reaches becomes a device of its own.
@@ -84,4 +83,7 @@ FROM lineage l JOIN migrated_devices d ON d.root = l.root
 WHERE c.serial_number = l.serial_number;
 
 ALTER TABLE certificates ALTER COLUMN device_id SET NOT NULL;
+-- Deferred: the issuance cycle writes the certificate's intent before its device row, in one transaction.
+ALTER TABLE certificates ADD CONSTRAINT certificates_device_id_fkey
+    FOREIGN KEY (device_id) REFERENCES devices (id) DEFERRABLE INITIALLY DEFERRED;
 CREATE INDEX certificates_device_idx ON certificates (device_id, issued_at DESC);

@@ -74,7 +74,8 @@ class DeviceRevocationTest extends FreshCertificatesTest {
                 "-url", ocspUrl())).contains("other.crt: good");
         assertThat(Long.parseLong(openssl.ok("crl", "-in", "crl.pem", "-noout", "-crlnumber").trim()
                 .replace("crlNumber=0x", ""), 16)).isEqualTo(Long.parseLong(revoked.path("crlNumber")));
-        assertThat(Database.count("SELECT count(*) FROM crls WHERE number >= ?", Long.parseLong(revoked.path("crlNumber"))))
+        assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM crls WHERE number >= ?",
+                Long.parseLong(revoked.path("crlNumber"))))
                 .as("one CRL for the whole revocation").isEqualTo(1);
 
         // the renewal no longer renews itself, and the key is never certified again
@@ -87,9 +88,9 @@ class DeviceRevocationTest extends FreshCertificatesTest {
                 .body("type", equalTo("urn:ietf:params:acme:error:badPublicKey"));
         assertThat(Database.count("SELECT count(*) FROM certificates")).isEqualTo(certificates);
         assertThat(Database.count("SELECT count(*) FROM devices WHERE status = 'revoked'")).isEqualTo(2);
-        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'certificate.revoked' AND target = ?",
+        assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM audit_events WHERE action = 'certificate.revoked' AND target = ?",
                 a.serial())).isEqualTo(1);
-        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'device.revoked' AND target = ?",
+        assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM audit_events WHERE action = 'device.revoked' AND target = ?",
                 (String) twin.path("deviceId"))).isEqualTo(1);
     }
 
