@@ -69,7 +69,7 @@ class DeviceMigrationTest {
         String c = device(database, "c1");
         assertThat(Database.strings(database, "SELECT concat_ws('|', status, current_serial, revocation_reason, "
                 + "max_lifetime_seconds IS NULL) FROM devices WHERE id = '" + c + "'"))
-                .containsExactly("revoked|c1|keyCompromise|true");
+                .containsExactly("revoked|c1|keyCompromise|t");
         assertThat(List.of(a, b, c)).doesNotHaveDuplicates();
     }
 
