@@ -66,13 +66,13 @@ public class Revocations {
         CertificateRecord certificate = authority.get(serial);
         policy.checkMayManage(actor, certificate);
         Instant now = clock.instant();
-        lockDevices(certificate.deviceId(), certificate.spkiSha256(), reason);
+        List<Device> locked = lockDevices(certificate.deviceId(), certificate.spkiSha256(), reason);
         if (!store.revoke(serial, now, reason, actor.toString())) {
             // lost a race with another revocation, or was revoked before: either way, already revoked
             throw new CaException(ErrorType.ALREADY_REVOKED, "Certificate " + serial.toString(16) + " is already revoked.");
         }
         Set<BigInteger> serials = new LinkedHashSet<>(List.of(serial));
-        Revoked revoked = revokeLineage(certificate.deviceId(), certificate.spkiSha256(), reason, actor, now, serials);
+        Revoked revoked = revokeLineage(locked, certificate.spkiSha256(), serial, reason, actor, now, serials);
         recorded.fire(new RevocationRecorded(actor, serial.toString(16), revoked.deviceIds()));
         return new Revoked(certificate, store.revocation(serial).orElseThrow(), revoked.crl(), revoked.serials(),
                 revoked.deviceIds());
@@ -90,15 +90,12 @@ public class Revocations {
         CertificateRecord current = authority.get(device.currentSerial());
         policy.checkMayManage(actor, current);
         Instant now = clock.instant();
-        device = lockDevices(deviceId, device.spkiSha256(), reason);
-        if (device.revoked()) {
+        List<Device> locked = lockDevices(deviceId, device.spkiSha256(), reason);
+        if (locked.get(0).revoked()) {
             throw new CaException(ErrorType.ALREADY_REVOKED, "Device " + deviceId + " is already revoked.");
         }
-        Revoked revoked = revokeLineage(deviceId, device.spkiSha256(), reason, actor, now, new LinkedHashSet<>());
-        if (reason == RevocationReason.KEY_COMPROMISE) {
-            // the device's certificates may all have expired: its key is denied all the same
-            compromisedKeys.deny(device.spkiSha256(), device.currentSerial(), now);
-        }
+        Revoked revoked = revokeLineage(locked, device.spkiSha256(), device.currentSerial(), reason, actor, now,
+                new LinkedHashSet<>());
         recorded.fire(new RevocationRecorded(actor, null, revoked.deviceIds()));
         return new Revoked(null, new Revocation(now, reason, actor.toString()), revoked.crl(), revoked.serials(),
                 revoked.deviceIds());
@@ -109,29 +106,36 @@ public class Revocations {
      * anything is revoked: a renewal holding the lock finishes first, and the statements after it see
      * its certificate.
      */
-    private Device lockDevices(String deviceId, String spkiSha256, RevocationReason reason) {
+    /** @return the locked devices, the named one first */
+    private List<Device> lockDevices(String deviceId, String spkiSha256, RevocationReason reason) {
         List<Device> locked = reason == RevocationReason.KEY_COMPROMISE ? devices.lockByKey(spkiSha256)
                 : devices.lock(deviceId).map(List::of).orElse(List.of());
-        return locked.stream().filter(d -> d.id().equals(deviceId)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("certificate without its device " + deviceId));
+        List<Device> ordered = new ArrayList<>(locked.stream().filter(d -> d.id().equals(deviceId)).toList());
+        if (ordered.isEmpty()) {
+            throw new IllegalStateException("certificate without its device " + deviceId);
+        }
+        locked.stream().filter(d -> !d.id().equals(deviceId)).forEach(ordered::add);
+        return ordered;
     }
 
-    private Revoked revokeLineage(String deviceId, String spkiSha256, RevocationReason reason, Actor actor, Instant now,
-            Set<BigInteger> serials) {
+    /** Revokes the locked devices' unexpired certificates, lists a compromised key, publishes the one CRL. */
+    private Revoked revokeLineage(List<Device> locked, String spkiSha256, BigInteger named, RevocationReason reason,
+            Actor actor, Instant now, Set<BigInteger> serials) {
         List<String> revokedDevices = new ArrayList<>();
-        List<String> affected = new ArrayList<>(List.of(deviceId));
-        if (reason == RevocationReason.KEY_COMPROMISE) {
-            devices.lockByKey(spkiSha256).stream().map(Device::id).filter(id -> !id.equals(deviceId)).forEach(affected::add);
-        }
-        for (String id : affected) {
-            serials.addAll(devices.revokeCertificates(id, now, reason, actor.toString()));
-            if (devices.markRevoked(id, now, reason)) {
-                revokedDevices.add(id);
+        for (Device device : locked) {
+            serials.addAll(devices.revokeCertificates(device.id(), now, reason, actor.toString()));
+            if (devices.markRevoked(device.id(), now, reason)) {
+                revokedDevices.add(device.id());
             }
         }
-        if (reason == RevocationReason.KEY_COMPROMISE && !serials.isEmpty()) {
-            // same transaction: the key is denied the moment the revocation is
-            compromisedKeys.add(serials.iterator().next());
+        if (reason == RevocationReason.KEY_COMPROMISE) {
+            // same transaction: the key is denied the moment the revocation is, even when every one of its
+            // certificates had already expired
+            if (serials.isEmpty()) {
+                compromisedKeys.deny(spkiSha256, named, now);
+            } else {
+                compromisedKeys.add(serials.iterator().next());
+            }
         }
         PublishedCrl crl = crlPublisher.publish("revocation");
         return new Revoked(null, null, crl, List.copyOf(serials), revokedDevices);
