@@ -19,6 +19,8 @@ import java.time.Clock;
 /**
  * Self-renewal: a device renews the certificate it presents (TLS client certificate, or the header
  * of a trusted proxy). No token needed: the certificate is the credential, as in the openssl recipe.
+ * {@code Renewals} holds it to its device: the newest certificate only, inside the renewal window,
+ * within the lifetime it was enrolled with, and while the issuer that enrolled it exists.
  */
 @Path("/api/v1/renew")
 public class DeviceRenewalResource {
