@@ -12,8 +12,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +125,32 @@ class DeviceRenewalPolicyTest extends FreshCertificatesTest {
         // the newest certificate renews as ever
         given().header("Authorization", ADMIN).contentType("application/json").body("{}")
                 .post("/api/v1/certificates/" + b + "/renew").then().statusCode(201).body("renews", equalTo(b));
+    }
+
+    @Test
+    void parallelRenewalsOfOneCertificateMakeOneSuccessor() throws Exception {
+        Lifecycle.Issued a = Lifecycle.issue(openssl, "race", 30);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Response>> replies = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                replies.add(pool.submit(() -> given().header("Authorization", ADMIN).contentType("application/json")
+                        .body("{}").post("/api/v1/certificates/" + a.serial() + "/renew").then().extract().response()));
+            }
+            Set<String> successors = new HashSet<>();
+            int created = 0;
+            for (Future<Response> reply : replies) {
+                Response response = reply.get(60, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).as(response.asString()).isIn(200, 201);
+                created += response.statusCode() == 201 ? 1 : 0;
+                successors.add(response.path("serialNumber"));
+            }
+            assertThat(created).isEqualTo(1);
+            assertThat(successors).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Database.count("SELECT count(*) FROM certificates")).isEqualTo(2);
     }
 
     @Test
