@@ -66,15 +66,10 @@ class DeviceRenewalPolicyTest extends FreshCertificatesTest {
     }
 
     @Test
-    void anIssuersSevenDayCapBindsItsDevicesAndADeletedIssuersDevicesNoLongerRenewThemselves() {
+    void anIssuersSevenDayCapBindsItsDevices() {
         Response credential = EnrollmentApi.createCredential("ci", "issuer", List.of("*.ci.example"), 7);
-        String issuer = "Bearer " + credential.path("token");
-        clock.advance(Duration.ofDays(-5)); // five days into seven: inside the window
-        String csr = openssl.read(openssl.newCsr("runner", "ec:P-256", "/CN=runner1.ci.example"));
-        Response issued = given().header("Authorization", issuer).contentType("application/json").body(Map.of("csr", csr))
-                .post("/api/v1/certificates").then().statusCode(201).extract().response();
+        Response issued = issuedFiveDaysAgo("Bearer " + credential.path("token"));
         String serial = issued.path("serialNumber");
-        clock.reset();
         long rows = Database.count("SELECT count(*) FROM certificates");
 
         Lifecycle.Reply tooLong = Lifecycle.postFrom(TRUSTED_PROXY_ADDRESS, "/api/v1/renew", issued.path("certificate"),
@@ -85,6 +80,17 @@ class DeviceRenewalPolicyTest extends FreshCertificatesTest {
                 .post("/api/v1/certificates/" + serial + "/renew").then().statusCode(403)
                 .body("detail", containsString("at most 7 days"));
         assertThat(Database.count("SELECT count(*) FROM certificates")).isEqualTo(rows);
+        Lifecycle.Reply renewed = Lifecycle.postFrom(TRUSTED_PROXY_ADDRESS, "/api/v1/renew", issued.path("certificate"), "{}");
+        assertThat(renewed.status()).as(renewed.body()).isEqualTo(201);
+        assertThat(lifetime(renewed.body())).isEqualTo(Duration.ofDays(7).plusMinutes(1));
+    }
+
+    @Test
+    void aDeletedIssuersDeviceNoLongerRenewsItself() {
+        Response credential = EnrollmentApi.createCredential("ci", "issuer", List.of("*.ci.example"), 7);
+        Response issued = issuedFiveDaysAgo("Bearer " + credential.path("token"));
+        String serial = issued.path("serialNumber");
+        long rows = Database.count("SELECT count(*) FROM certificates");
 
         given().header("Authorization", ADMIN).delete("/api/v1/credentials/" + credential.path("id")).then().statusCode(204);
         Lifecycle.Reply orphan = Lifecycle.postFrom(TRUSTED_PROXY_ADDRESS, "/api/v1/renew", issued.path("certificate"), "{}");
@@ -162,6 +168,16 @@ class DeviceRenewalPolicyTest extends FreshCertificatesTest {
         assertThat(Database.count("SELECT count(*) FROM certificates")).isEqualTo(1);
         given().header("Authorization", ADMIN).contentType("application/json").body("{}")
                 .post("/api/v1/certificates/" + fresh.serial() + "/renew").then().statusCode(201);
+    }
+
+    /** A certificate the issuer got five days ago: inside the renewal window of its seven days now. */
+    private Response issuedFiveDaysAgo(String issuer) {
+        clock.advance(Duration.ofDays(-5));
+        String csr = openssl.read(openssl.newCsr("runner", "ec:P-256", "/CN=runner1.ci.example"));
+        Response issued = given().header("Authorization", issuer).contentType("application/json").body(Map.of("csr", csr))
+                .post("/api/v1/certificates").then().statusCode(201).extract().response();
+        clock.reset();
+        return issued;
     }
 
     /** The first PEM block of a chain. */
