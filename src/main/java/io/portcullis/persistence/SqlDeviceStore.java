@@ -2,6 +2,7 @@ package io.portcullis.persistence;
 
 import io.portcullis.ca.Device;
 import io.portcullis.ca.DeviceQuery;
+import io.portcullis.ca.DeviceStatus;
 import io.portcullis.ca.DeviceStore;
 import io.portcullis.ca.Page;
 import io.portcullis.ca.RevocationReason;
@@ -93,7 +94,7 @@ public class SqlDeviceStore implements DeviceStore {
                 case ACTIVE -> where.add("d.status = 'active' AND c.not_after > ?");
                 case EXPIRED -> where.add("d.status = 'active' AND (c.not_after IS NULL OR c.not_after <= ?)");
             }
-            if (query.status() != io.portcullis.ca.DeviceStatus.REVOKED) {
+            if (query.status() != DeviceStatus.REVOKED) {
                 params.add(query.now());
             }
         }
