@@ -15,6 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,6 +121,43 @@ class DeviceRevocationTest extends FreshCertificatesTest {
         given().header("Authorization", ADMIN).contentType("application/json").body("{}")
                 .post("/api/v1/certificates/" + a.serial() + "/revoke").then().statusCode(409)
                 .body("type", equalTo("urn:ietf:params:acme:error:alreadyRevoked"));
+    }
+
+    @Test
+    void aHolderRevokingItselfRevokesItsWholeDevice() {
+        Lifecycle.Issued a = Lifecycle.issue(openssl, "watch", 30);
+        String b = given().header("Authorization", ADMIN).contentType("application/json").body("{}")
+                .post("/api/v1/certificates/" + a.serial() + "/renew").then().statusCode(201).extract().path("serialNumber");
+        Lifecycle.Reply reply = Lifecycle.postFrom(TRUSTED_PROXY_ADDRESS, "/api/v1/certificates/" + a.serial() + "/revoke",
+                a.pem(), "{\"reason\":\"cessationOfOperation\"}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.body()).contains("\"revokedBy\":\"holder:" + a.serial() + "\"").contains(b);
+        assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM certificates WHERE serial_number = ? "
+                + "AND status = 'revoked'", b)).isEqualTo(1);
+    }
+
+    @Test
+    void aRenewalRacingARevocationNeverOutlivesIt() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 8; i++) {
+                Lifecycle.Issued a = Lifecycle.issue(openssl, "racer" + i, 30);
+                Future<Integer> renewal = pool.submit(() -> given().header("Authorization", ADMIN)
+                        .contentType("application/json").body("{}")
+                        .post("/api/v1/certificates/" + a.serial() + "/renew").statusCode());
+                Future<Integer> revocation = pool.submit(() -> given().header("Authorization", ADMIN)
+                        .contentType("application/json").body("{}")
+                        .post("/api/v1/certificates/" + a.serial() + "/revoke").statusCode());
+                assertThat(renewal.get(60, TimeUnit.SECONDS)).isIn(201, 409);
+                assertThat(revocation.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // whichever committed first, a revoked device keeps no live certificate
+        assertThat(Database.count("SELECT count(*) FROM certificates c JOIN devices d ON d.id = c.device_id "
+                + "WHERE d.status = 'revoked' AND c.status = 'valid' AND c.not_after > now()")).isZero();
+        assertThat(Database.count("SELECT count(*) FROM devices WHERE status = 'revoked'")).isEqualTo(8);
     }
 
     static String field(String json, String name) {
