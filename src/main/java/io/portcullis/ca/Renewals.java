@@ -30,17 +30,19 @@ public class Renewals {
     private final LifecycleStore store;
     private final DeviceStore devices;
     private final LifecyclePolicy policy;
+    private final CompromisedKeys compromisedKeys;
     private final ActiveCa activeCa;
     private final Clock clock;
     private final Duration grace;
 
     @Inject
     public Renewals(Authority authority, LifecycleStore store, DeviceStore devices, LifecyclePolicy policy,
-            ActiveCa activeCa, Clock clock, PortcullisConfig config) {
+            CompromisedKeys compromisedKeys, ActiveCa activeCa, Clock clock, PortcullisConfig config) {
         this.authority = authority;
         this.store = store;
         this.devices = devices;
         this.policy = policy;
+        this.compromisedKeys = compromisedKeys;
         this.activeCa = activeCa;
         this.clock = clock;
         this.grace = config.renewal().grace();
@@ -75,6 +77,9 @@ public class Renewals {
         }
         CertificateRecord renewed = authority.get(serial);
         policy.checkMayManage(actor, renewed);
+        // the key before the device, as a keyCompromise revocation locks them: it waits for this renewal,
+        // or this renewal's key check sees the key listed
+        compromisedKeys.lockForIssuance(renewed.spkiSha256());
         // one renewal or revocation of a device at a time; each sees what the previous one committed
         Device device = devices.lock(renewed.deviceId())
                 .orElseThrow(() -> new IllegalStateException("certificate without its device " + renewed.deviceId()));

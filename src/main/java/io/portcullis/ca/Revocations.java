@@ -102,12 +102,16 @@ public class Revocations {
     }
 
     /**
-     * Locks the device, or for keyCompromise every device of the key (in one ordered statement), before
-     * anything is revoked: a renewal holding the lock finishes first, and the statements after it see
-     * its certificate.
+     * Locks the device, or for keyCompromise the key and then every device of it (in one ordered
+     * statement), before anything is revoked: a renewal or issuance holding a lock finishes first, and
+     * the statements after it see its certificate.
      */
     /** @return the locked devices, the named one first */
     private List<Device> lockDevices(String deviceId, String spkiSha256, RevocationReason reason) {
+        if (reason == RevocationReason.KEY_COMPROMISE) {
+            // first the key: issuances of it in flight commit before the devices of the key are read
+            compromisedKeys.lockForRevocation(spkiSha256);
+        }
         List<Device> locked = reason == RevocationReason.KEY_COMPROMISE ? devices.lockByKey(spkiSha256)
                 : devices.lock(deviceId).map(List::of).orElse(List.of());
         List<Device> ordered = new ArrayList<>(locked.stream().filter(d -> d.id().equals(deviceId)).toList());

@@ -160,6 +160,38 @@ class DeviceRevocationTest extends FreshCertificatesTest {
         assertThat(Database.count("SELECT count(*) FROM devices WHERE status = 'revoked'")).isEqualTo(8);
     }
 
+    @Test
+    void anIssuanceRacingAKeyCompromiseOfItsKeyIsRefusedOrRevokedWithIt() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            for (int round = 0; round < 5; round++) {
+                Path key = openssl.key("hot" + round, "ec:P-256");
+                String csr = openssl.read(openssl.csr("hot" + round, key, "/CN=hot" + round + ".home.example"));
+                String first = given().header("Authorization", ADMIN).contentType("application/json")
+                        .body(Map.of("csr", csr)).post("/api/v1/certificates").then().statusCode(201)
+                        .extract().path("serialNumber");
+                List<Future<Integer>> issuances = new java.util.ArrayList<>();
+                Future<Integer> revocation = pool.submit(() -> given().header("Authorization", ADMIN)
+                        .contentType("application/json").body(Map.of("reason", "keyCompromise"))
+                        .post("/api/v1/certificates/" + first + "/revoke").statusCode());
+                for (int i = 0; i < 4; i++) {
+                    issuances.add(pool.submit(() -> given().header("Authorization", ADMIN).contentType("application/json")
+                            .body(Map.of("csr", csr)).post("/api/v1/certificates").statusCode()));
+                }
+                assertThat(revocation.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+                for (Future<Integer> issuance : issuances) {
+                    assertThat(issuance.get(60, TimeUnit.SECONDS)).isIn(201, 400);
+                }
+                String spki = Database.strings(Database.TEST_DB, "SELECT spki_sha256 FROM certificates WHERE serial_number = '"
+                        + first + "'").get(0);
+                assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM certificates WHERE spki_sha256 = ? "
+                        + "AND status = 'valid'", spki)).as("round " + round).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static String field(String json, String name) {
         return json.replaceAll("(?s).*\"" + name + "\":\"([^\"]+)\".*", "$1").replace("\\n", "\n");
     }

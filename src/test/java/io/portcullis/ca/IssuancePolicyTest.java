@@ -34,6 +34,16 @@ class IssuancePolicyTest {
         }
 
         @Override
+        public void lockForIssuance(String spkiSha256) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void lockForRevocation(String spkiSha256) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Optional<BigInteger> revokedWith(String spkiSha256) {
             return Optional.empty();
         }
@@ -127,6 +137,16 @@ class IssuancePolicyTest {
 
             @Override
             public void deny(String spkiSha256, BigInteger serial, Instant at) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void lockForIssuance(String spkiSha256) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void lockForRevocation(String spkiSha256) {
                 throw new UnsupportedOperationException();
             }
 
