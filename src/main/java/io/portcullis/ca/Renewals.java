@@ -85,9 +85,13 @@ public class Renewals {
                 .orElseThrow(() -> new IllegalStateException("certificate without its device " + renewed.deviceId()));
         byte[] csr = store.lockForRenewal(serial).orElseThrow(() -> new CaException(ErrorType.NOT_FOUND,
                 "No certificate with serial " + serial.toString(16) + "."));
-        if (store.revocation(serial).isPresent() || device.revoked()) {
+        if (store.revocation(serial).isPresent()) {
             throw new CaException(ErrorType.ALREADY_REVOKED, "Certificate " + serial.toString(16)
                     + " is revoked; a revoked certificate is never renewed. Issue a new one from a new key.");
+        }
+        if (device.revoked()) {
+            throw new CaException(ErrorType.ALREADY_REVOKED, "Device " + device.id() + " is revoked; none of its "
+                    + "certificates is renewed. Enrol it again with a new key.");
         }
         Instant now = clock.instant();
         if (!device.currentSerial().equals(serial)) {
