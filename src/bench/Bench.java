@@ -1080,13 +1080,18 @@ public class Bench {
             int target = sizes.revokedRows()[s];
             progress("revocation " + target);
             long t0 = System.nanoTime();
-            psql(service.db, "SET synchronous_commit = off; INSERT INTO certificates (serial_number, status, subject, "
+            // every certificate belongs to a device: the bulk rows share one, revoked like them
+            psql(service.db, "SET synchronous_commit = off; INSERT INTO devices (id, status, subject, key_algorithm, "
+                    + "spki_sha256, enrolled_by, initial_lifetime_seconds, current_serial, created_at, revoked_at, "
+                    + "revocation_reason) VALUES ('bench-bulk', 'revoked', 'CN=bulk', 'EC-P256', 'bulk', 'admin:bench', "
+                    + "86400, 'b1', now(), now(), 'keyCompromise') ON CONFLICT (id) DO NOTHING; "
+                    + "INSERT INTO certificates (serial_number, status, subject, "
                     + "common_name, not_before, not_after, key_algorithm, spki_sha256, sha256_fingerprint, certificate, csr, "
-                    + "issued_by, issued_at, revoked_at, revocation_reason, revoked_by) "
+                    + "issued_by, issued_at, revoked_at, revocation_reason, revoked_by, device_id) "
                     + "SELECT 'b' || lpad(to_hex(i), 15, '0'), 'revoked', 'CN=bulk-' || i, 'bulk-' || i, "
                     + "now() - interval '1 day', now() + interval '300 days', 'EC-P256', md5(i::text), 'bulk-' || i, "
                     + "'\\x00'::bytea, '\\x00'::bytea, 'admin:bench', now() - interval '1 day', now() - interval '1 hour', "
-                    + "'keyCompromise', 'admin:bench' FROM generate_series(" + (inserted + 1) + ", " + target + ") i; "
+                    + "'keyCompromise', 'admin:bench', 'bench-bulk' FROM generate_series(" + (inserted + 1) + ", " + target + ") i; "
                     + "ANALYZE certificates;");
             double insertSeconds = (System.nanoTime() - t0) / 1e9;
             inserted = target;

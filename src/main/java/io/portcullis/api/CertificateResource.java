@@ -10,6 +10,7 @@ import io.portcullis.ca.Authority;
 import io.portcullis.ca.CertificateRecord;
 import io.portcullis.ca.CertificateRequest;
 import io.portcullis.ca.CertificateStatus;
+import io.portcullis.ca.Enrolment;
 import io.portcullis.ca.Page;
 import io.portcullis.ca.Pem;
 import io.portcullis.enrollment.ScopeEnforcer;
@@ -98,7 +99,8 @@ public class CertificateResource {
             audit.recordRefusal(actor.get(), AuditAction.CERTIFICATE_ISSUED, null, refused.type());
             throw refused;
         }
-        CertificateRecord record = authority.issueShared(csr, days, actor.get());
+        CertificateRecord record = authority.issueShared(csr, days, actor.get(),
+                Enrolment.byCredential(actor.get(), actor.scope().maxValidityDays()));
         return Response.status(Response.Status.CREATED)
                 .header("Location", "/api/v1/certificates/" + record.serialHex())
                 .entity(CertificateResponse.of(record, activeCa.certificate(), clock.instant()))
@@ -173,8 +175,10 @@ public class CertificateResource {
         Actor caller = callers.bearerOrHolder();
         Integer days = body == null ? null : body.validityDays();
         days = admitIssuer(caller, Serials.parse(serial), days);
-        CertificateRecord renewal = renewals.renew(Serials.parse(serial), days, caller);
-        return Response.status(Response.Status.CREATED)
+        Renewals.Renewed renewed = renewals.renew(Serials.parse(serial), days, caller);
+        CertificateRecord renewal = renewed.certificate();
+        // a retry of a lost response gets the successor it missed, as 200: nothing new was made
+        return Response.status(renewed.replayed() ? Response.Status.OK : Response.Status.CREATED)
                 .header("Location", "/api/v1/certificates/" + renewal.serialHex())
                 .header("Link", "</api/v1/certificates/" + serial + ">; rel=\"predecessor-version\"")
                 .entity(CertificateResponse.of(renewal, activeCa.certificate(), clock.instant()))

@@ -19,6 +19,8 @@ import java.time.Clock;
 /**
  * Self-renewal: a device renews the certificate it presents (TLS client certificate, or the header
  * of a trusted proxy). No token needed: the certificate is the credential, as in the openssl recipe.
+ * {@code Renewals} holds it to its device: the newest certificate only, inside the renewal window,
+ * within the lifetime it was enrolled with, and while the issuer that enrolled it exists.
  */
 @Path("/api/v1/renew")
 public class DeviceRenewalResource {
@@ -40,9 +42,11 @@ public class DeviceRenewalResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response renew(RenewRequest body) {
         Actor holder = callers.holder();
-        CertificateRecord renewal = renewals.renew(new BigInteger(holder.id(), 16),
+        Renewals.Renewed renewed = renewals.renew(new BigInteger(holder.id(), 16),
                 body == null ? null : body.validityDays(), holder);
-        return Response.status(Response.Status.CREATED)
+        CertificateRecord renewal = renewed.certificate();
+        // a retry of a lost response gets the successor it missed, as 200: nothing new was made
+        return Response.status(renewed.replayed() ? Response.Status.OK : Response.Status.CREATED)
                 .header("Location", "/api/v1/certificates/" + renewal.serialHex())
                 .entity(CertificateResponse.of(renewal, activeCa.certificate(), clock.instant()))
                 .type(MediaType.APPLICATION_JSON_TYPE)

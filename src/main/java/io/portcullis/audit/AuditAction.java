@@ -10,7 +10,9 @@ public enum AuditAction {
     ORDER_APPROVED("order.approved"),
     ORDER_REJECTED("order.rejected"),
     ORDER_EXPIRED("order.expired"),
-    CERTIFICATE_ISSUED("certificate.issued");
+    CERTIFICATE_ISSUED("certificate.issued"),
+    CERTIFICATE_REVOKED("certificate.revoked"),
+    DEVICE_REVOKED("device.revoked");
 
     private final String label;
 

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -56,36 +57,49 @@ public class Authority {
     }
 
     /**
-     * Issues a certificate for a verified CSR, inside the caller's transaction if there is one.
-     * Parse first with {@link #parse} so bad input never holds a database connection.
+     * Issues the first certificate of a new device for a verified CSR, inside the caller's
+     * transaction if there is one. Parse first with {@link #parse} so bad input never holds a
+     * database connection.
      */
     @Transactional
-    public CertificateRecord issue(CertificateRequest csr, Integer validityDays, Actor actor) {
+    public CertificateRecord issue(CertificateRequest csr, Integer validityDays, Actor actor, Enrolment enrolment) {
         CaCertificate ca = activeCa.certificate();
         policy.checkRequest(csr, ca);
         policy.checkKey(csr);
-        return cycle(csr, validityDays, actor, ca, this::reserveInTransaction);
+        return cycle(csr, policy.lifetime(validityDays), actor, DeviceLink.enrol(enrolment), ca, this::reserveInTransaction);
     }
 
     /**
-     * The same cycle in a transaction shared with concurrent issuances (group commit), for callers
-     * without a transaction of their own: the intent, the certificate and its audit row commit
-     * together with other requests' before this returns. The compromised-key check runs inside
-     * that transaction.
+     * The next certificate of a device, superseding {@code predecessor}, in the caller's
+     * transaction (which holds the device's lock); the lifetime is already decided by the device's policy.
      */
-    public CertificateRecord issueShared(CertificateRequest csr, Integer validityDays, Actor actor) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CertificateRecord renew(CertificateRequest csr, Duration lifetime, Actor actor, Device device, BigInteger predecessor) {
         CaCertificate ca = activeCa.certificate();
         policy.checkRequest(csr, ca);
-        return cycle(csr, validityDays, actor, ca, ledger::reserve);
+        policy.checkKey(csr);
+        return cycle(csr, lifetime, actor, DeviceLink.renewal(device.id(), predecessor), ca, this::reserveInTransaction);
+    }
+
+    /**
+     * The same cycle for a new device in a transaction shared with concurrent issuances (group
+     * commit), for callers without a transaction of their own: the intent, the certificate, its
+     * device and its audit row commit together with other requests' before this returns. The
+     * compromised-key check runs inside that transaction.
+     */
+    public CertificateRecord issueShared(CertificateRequest csr, Integer validityDays, Actor actor, Enrolment enrolment) {
+        CaCertificate ca = activeCa.certificate();
+        policy.checkRequest(csr, ca);
+        return cycle(csr, policy.lifetime(validityDays), actor, DeviceLink.enrol(enrolment), ca, ledger::reserve);
     }
 
     /** Validity → serial → intent → signature → certificate, whichever transaction holds the rows. */
-    private CertificateRecord cycle(CertificateRequest csr, Integer validityDays, Actor actor, CaCertificate ca,
-            Function<IssuanceIntent, IssuanceLedger.Reservation> reserve) {
+    private CertificateRecord cycle(CertificateRequest csr, Duration lifetime, Actor actor, DeviceLink device,
+            CaCertificate ca, Function<IssuanceIntent, IssuanceLedger.Reservation> reserve) {
         Instant now = clock.instant();
-        IssuancePolicy.Validity validity = policy.validity(validityDays, now, ca);
+        IssuancePolicy.Validity validity = policy.validityFor(lifetime, now, ca);
         for (int attempt = 0; attempt < SERIAL_ATTEMPTS; attempt++) {
-            IssuanceIntent intent = intent(csr, validity, actor, now);
+            IssuanceIntent intent = intent(csr, validity, actor, now, device);
             IssuanceLedger.Reservation reservation = reserve.apply(intent);
             Optional<BigInteger> compromised = reservation.compromisedBy();
             if (compromised.isPresent()) {
@@ -133,9 +147,11 @@ public class Authority {
         };
     }
 
-    private IssuanceIntent intent(CertificateRequest csr, IssuancePolicy.Validity validity, Actor actor, Instant now) {
+    private IssuanceIntent intent(CertificateRequest csr, IssuancePolicy.Validity validity, Actor actor, Instant now,
+            DeviceLink device) {
         return new IssuanceIntent(serials.next(), csr.subject(), csr.commonName(), csr.subjectAltNames(),
-                validity.notBefore(), validity.notAfter(), csr.keyAlgorithm(), csr.spkiSha256(), csr.der(), actor, now);
+                validity.notBefore(), validity.notAfter(), csr.keyAlgorithm(), csr.spkiSha256(), csr.der(), actor, now,
+                device);
     }
 
     private byte[] sign(IssuanceIntent intent, CertificateRequest csr) {
@@ -147,7 +163,8 @@ public class Authority {
     private CertificateRecord issued(IssuanceIntent intent, CertificateRequest csr, byte[] der, String fingerprint) {
         CertificateRecord record = new CertificateRecord(intent.serial(), csr.subject(), csr.commonName(),
                 csr.subjectAltNames(), intent.notBefore(), intent.notAfter(), csr.keyAlgorithm(), fingerprint,
-                csr.spkiSha256(), der, intent.issuedBy().toString(), intent.issuedAt(), null, null);
+                csr.spkiSha256(), der, intent.issuedBy().toString(), intent.issuedAt(), null, intent.device().predecessor(),
+                intent.device().deviceId());
         issued.fire(new CertificateIssued(record));
         return record;
     }

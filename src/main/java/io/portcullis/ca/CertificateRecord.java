@@ -1,6 +1,7 @@
 package io.portcullis.ca;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import java.util.List;
  * @param revokedAt when it was revoked, or {@code null}
  * @param issuedBy  the {@link Actor} that asked for it, as {@code role:id}
  * @param renews    the serial of the certificate this one renews (same key and names), or {@code null}
+ * @param deviceId  the device it belongs to
  */
 public record CertificateRecord(
         BigInteger serial,
@@ -25,7 +27,8 @@ public record CertificateRecord(
         String issuedBy,
         Instant issuedAt,
         Instant revokedAt,
-        BigInteger renews) {
+        BigInteger renews,
+        String deviceId) {
 
     public CertificateRecord {
         subjectAltNames = List.copyOf(subjectAltNames);
@@ -34,7 +37,13 @@ public record CertificateRecord(
     /** This record as the renewal of {@code renewed}. */
     public CertificateRecord renewing(BigInteger renewed) {
         return new CertificateRecord(serial, subject, commonName, subjectAltNames, notBefore, notAfter, keyAlgorithm,
-                sha256Fingerprint, spkiSha256, der, issuedBy, issuedAt, revokedAt, renewed);
+                sha256Fingerprint, spkiSha256, der, issuedBy, issuedAt, revokedAt, renewed, deviceId);
+    }
+
+    /** The lifetime it was given, without the backdating. */
+    public Duration grantedLifetime() {
+        Duration lifetime = Duration.between(notBefore, notAfter).minus(IssuancePolicy.BACKDATE);
+        return lifetime.isNegative() || lifetime.isZero() ? Duration.ofSeconds(1) : lifetime;
     }
 
     /** Lowercase hex without separators, the serial's form in URLs and JSON. */

@@ -1,12 +1,15 @@
 package io.portcullis.ca;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * What is recorded before anything is signed: the serial and every decision about the certificate.
  * A crash between recording and signing leaves an intent and never an unrecorded certificate.
+ *
+ * @param device the device the certificate belongs to, written in the same transaction
  */
 public record IssuanceIntent(
         BigInteger serial,
@@ -19,9 +22,15 @@ public record IssuanceIntent(
         String spkiSha256,
         byte[] csrDer,
         Actor issuedBy,
-        Instant issuedAt) {
+        Instant issuedAt,
+        DeviceLink device) {
 
     public IssuanceIntent {
         subjectAltNames = List.copyOf(subjectAltNames);
+    }
+
+    /** The lifetime granted, without the backdating. */
+    public Duration grantedLifetime() {
+        return Duration.between(notBefore.plus(IssuancePolicy.BACKDATE), notAfter);
     }
 }

@@ -68,17 +68,29 @@ public class IssuancePolicy {
      * the CA certificate's own end, in whole seconds.
      */
     public Validity validity(Integer requestedDays, Instant clockNow, CaCertificate ca) {
-        // X.509 times have whole seconds; the record must state exactly what the certificate says
-        Instant now = clockNow.truncatedTo(ChronoUnit.SECONDS);
+        return validityFor(lifetime(requestedDays), clockNow, ca);
+    }
+
+    /** The lifetime asked for in days, or the default; at least one day. */
+    public Duration lifetime(Integer requestedDays) {
         int days = requestedDays == null ? config.defaultValidityDays() : requestedDays;
         if (days < 1) {
             throw new CaException(ErrorType.MALFORMED, "validityDays must be at least 1.");
         }
-        days = Math.min(days, config.maxValidityDays());
+        return Duration.ofDays(days);
+    }
+
+    /** The validity of a new leaf with a lifetime already decided, capped by the maximum and the CA's end. */
+    public Validity validityFor(Duration lifetime, Instant clockNow, CaCertificate ca) {
+        // X.509 times have whole seconds; the record must state exactly what the certificate says
+        Instant now = clockNow.truncatedTo(ChronoUnit.SECONDS);
+        Duration max = Duration.ofDays(config.maxValidityDays());
+        Duration granted = lifetime.compareTo(max) > 0 ? max : lifetime;
+        granted = granted.getSeconds() < 1 ? Duration.ofSeconds(1) : Duration.ofSeconds(granted.getSeconds());
         if (!now.isBefore(ca.notAfter())) {
             throw new CaException(ErrorType.UNAVAILABLE, "The CA certificate has expired; renew the CA first.");
         }
-        Instant notAfter = now.plus(Duration.ofDays(days));
+        Instant notAfter = now.plus(granted);
         if (notAfter.isAfter(ca.notAfter())) {
             notAfter = ca.notAfter();
         }

@@ -165,6 +165,21 @@ public interface PortcullisConfig {
         Duration validity();
     }
 
+    /** Renewal of device certificates. */
+    Renewal renewal();
+
+    /** Settings of renewals. */
+    interface Renewal {
+        /**
+         * How long after a renewal its predecessor may ask again and get the same successor back
+         * (a lost response), instead of being refused as superseded.
+         */
+        @WithDefault("5m")
+        @DurationMin(seconds = 1)
+        @DurationMax(hours = 24)
+        Duration grace();
+    }
+
     /**
      * Request header in which a TLS-terminating proxy forwards the client certificate, URL-encoded
      * PEM, as ingress-nginx's {@code ssl-client-cert} and nginx's {@code $ssl_client_escaped_cert}.

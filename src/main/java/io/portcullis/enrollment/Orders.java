@@ -7,6 +7,7 @@ import io.portcullis.ca.Authority;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.CertificateRecord;
 import io.portcullis.ca.CertificateRequest;
+import io.portcullis.ca.Enrolment;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.IssuancePolicy;
 import io.portcullis.ca.Page;
@@ -144,7 +145,7 @@ public class Orders {
         if (token.approval() == Approval.MANUAL) {
             return new OrderView(order, null);
         }
-        return issue(order, csr, token.validityDays(), actor, now);
+        return issue(order, csr, token.validityDays(), token.createdBy(), actor, now);
     }
 
     /** The order as of now, if {@code viewer} may read it: admins and auditors any, a token its own. */
@@ -163,7 +164,10 @@ public class Orders {
         Instant now = clock.instant();
         Order order = decidable(id, now);
         CertificateRequest csr = authority.parse(order.csr());
-        OrderView view = issue(order, csr, validityDays != null ? validityDays : order.validityDays(), actor, now);
+        String tokenCreator = order.tokenId() == null ? null
+                : tokens.findActive(order.tokenId()).map(EnrollmentToken::createdBy).orElse(null);
+        OrderView view = issue(order, csr, validityDays != null ? validityDays : order.validityDays(), tokenCreator,
+                actor, now);
         audit.record(actor, AuditAction.ORDER_APPROVED, id);
         return view;
     }
@@ -211,8 +215,11 @@ public class Orders {
         return order;
     }
 
-    private OrderView issue(Order order, CertificateRequest csr, Integer validityDays, Actor actor, Instant now) {
-        CertificateRecord certificate = authority.issue(csr, validityDays, actor);
+    /** Issues an order's certificate, enrolling a new device under the token's (or approver's) lifetime. */
+    private OrderView issue(Order order, CertificateRequest csr, Integer validityDays, String tokenCreator, Actor actor,
+            Instant now) {
+        CertificateRecord certificate = authority.issue(csr, validityDays, actor,
+                Enrolment.byOrder(order.id(), order.tokenId(), tokenCreator, validityDays));
         store.markValid(order.id(), certificate.serial(), actor.toString(), now);
         return new OrderView(order.issued(certificate.serial(), actor.toString(), now), certificate);
     }

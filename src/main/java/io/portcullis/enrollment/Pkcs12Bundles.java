@@ -9,6 +9,7 @@ import io.portcullis.ca.CaException;
 import io.portcullis.ca.CertificateRecord;
 import io.portcullis.ca.CertificateRequest;
 import io.portcullis.ca.DeviceKeys;
+import io.portcullis.ca.Enrolment;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.GeneratedKey;
 import io.portcullis.ca.SubjectAltName;
@@ -86,7 +87,8 @@ public class Pkcs12Bundles {
             Integer days = scopes.admit(scope, commonName, sans, validityDays);
             GeneratedKey key = keys.generate(request.keyAlgorithm(), commonName, sans);
             CertificateRequest csr = parseOwnCsr(key);
-            return bundle(request, key, authority.issue(csr, days, actor));
+            return bundle(request, key, authority.issue(csr, days, actor,
+                    Enrolment.byCredential(actor, scope.maxValidityDays())));
         } finally {
             request.wipe();
         }

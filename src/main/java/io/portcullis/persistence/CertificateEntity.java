@@ -54,4 +54,7 @@ class CertificateEntity extends PanacheEntityBase {
 
     /** The serial of the certificate this one renews. */
     public String renews;
+
+    @Column(name = "device_id")
+    public String deviceId;
 }

@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  * Group commit for the issuance cycle on plain JDBC. Requests queue their intents; a committer
  * thread takes whatever has queued, opens one transaction, checks the keys against the deny-list
  * and inserts the intents (one round trip each, as JDBC batches), lets the requests sign on their
- * own threads, then writes their certificates and audit rows and commits once for all of them.
+ * own threads, then writes their certificates, devices and audit rows and commits once for all of them.
  * Each request returns only after that commit. Two committers alternate, so one batch's commit
  * overlaps the next batch's signing. A row PostgreSQL refuses fails only its own request: the
  * batch is then committed one request at a time.
@@ -223,12 +223,25 @@ public class GroupCommitLedger implements IssuanceLedger {
 
     private void writeCertificates(Connection connection, List<Entry> written, List<Entry> signed) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(IssuanceRows.COMPLETE);
+                PreparedStatement enrol = connection.prepareStatement(IssuanceRows.ENROL_DEVICE);
+                PreparedStatement advance = connection.prepareStatement(IssuanceRows.ADVANCE_DEVICE);
                 PreparedStatement audit = connection.prepareStatement(SqlAuditStore.INSERT);
                 PreparedStatement withdraw = connection.prepareStatement(IssuanceRows.WITHDRAW)) {
+            boolean enrols = false;
+            boolean advances = false;
             for (Entry e : signed) {
                 Signature s = e.signature.join();
                 IssuanceRows.bindComplete(update, e.intent, s.der(), s.sha256Fingerprint());
                 update.addBatch();
+                if (e.intent.device().isNew()) {
+                    IssuanceRows.bindEnrol(connection, enrol, e.intent);
+                    enrol.addBatch();
+                    enrols = true;
+                } else {
+                    IssuanceRows.bindAdvance(advance, e.intent);
+                    advance.addBatch();
+                    advances = true;
+                }
                 SqlAuditStore.bind(audit, IssuanceRows.audit(e.intent, clock.instant(), e.remoteAddress));
                 audit.addBatch();
             }
@@ -244,6 +257,16 @@ public class GroupCommitLedger implements IssuanceLedger {
                 for (int count : update.executeBatch()) {
                     if (count != 1) {
                         throw new IllegalStateException("an intent of this transaction is no longer pending");
+                    }
+                }
+                if (enrols) {
+                    enrol.executeBatch();
+                }
+                if (advances) {
+                    for (int count : advance.executeBatch()) {
+                        if (count != 1) {
+                            throw new IllegalStateException("a renewed device of this transaction moved on");
+                        }
                     }
                 }
                 audit.executeBatch();

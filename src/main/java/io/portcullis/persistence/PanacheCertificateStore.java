@@ -62,6 +62,9 @@ public class PanacheCertificateStore implements CertificateStore {
                 IssuanceRows.bindComplete(update, intent, der, sha256Fingerprint);
                 SqlAuditStore.bind(insert, audit);
                 int rows = update.executeUpdate();
+                if (rows == 1) {
+                    IssuanceRows.writeDevice(connection, intent);
+                }
                 insert.executeUpdate();
                 return rows;
             }
@@ -111,6 +114,6 @@ public class PanacheCertificateStore implements CertificateStore {
         return new CertificateRecord(new BigInteger(e.serialNumber, 16), e.subject, e.commonName,
                 Arrays.stream(e.subjectAltNames).map(SubjectAltName::parse).toList(), e.notBefore, e.notAfter,
                 e.keyAlgorithm, e.sha256Fingerprint, e.spkiSha256, e.certificate, e.issuedBy, e.issuedAt, e.revokedAt,
-                e.renews == null ? null : new BigInteger(e.renews, 16));
+                e.renews == null ? null : new BigInteger(e.renews, 16), e.deviceId);
     }
 }

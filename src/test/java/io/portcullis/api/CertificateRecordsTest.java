@@ -84,9 +84,12 @@ class CertificateRecordsTest extends FreshCertificatesTest {
 
     @Test
     void aPendingIntentIsNeitherFoundNorListed() {
+        Database.execute(Database.TEST_DB, "INSERT INTO devices (id, status, subject, key_algorithm, spki_sha256, enrolled_by,"
+                + " initial_lifetime_seconds, current_serial, created_at) VALUES ('pending-device', 'active', 'CN=x',"
+                + " 'EC-P256', '00', 'admin:x', 86400, 'abcdef0123456789', now())");
         Database.execute(Database.TEST_DB, "INSERT INTO certificates (serial_number, status, subject, not_before, not_after,"
-                + " key_algorithm, spki_sha256, csr, issued_by, issued_at) VALUES ('abcdef0123456789', 'pending', 'CN=x',"
-                + " now(), now() + interval '1 day', 'EC-P256', '00', '\\x00', 'admin:x', now())");
+                + " key_algorithm, spki_sha256, csr, issued_by, issued_at, device_id) VALUES ('abcdef0123456789', 'pending',"
+                + " 'CN=x', now(), now() + interval '1 day', 'EC-P256', '00', '\\x00', 'admin:x', now(), 'pending-device')");
         assertProblem(given().header("Authorization", ADMIN).get("/api/v1/certificates/abcdef0123456789"), 404, "malformed");
         assertThat(list(Map.of()).<Integer>path("total")).isZero();
     }

@@ -34,9 +34,11 @@ class CompromisedKeyTest {
         Response again = assertProblem(issue(csr), 400, "badPublicKey");
         assertThat(again.<String>path("detail")).contains("keyCompromise", first);
 
-        // the second certificate of the same key can no longer be renewed either
+        // the second certificate of the same key (another device) was revoked with it, and is never renewed
         assertProblem(given().header("Authorization", ADMIN).contentType("application/json").body(Map.of())
-                .post("/api/v1/certificates/" + second + "/renew"), 400, "badPublicKey");
+                .post("/api/v1/certificates/" + second + "/renew"), 409, "alreadyRevoked");
+        assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM certificates WHERE serial_number = ? AND status = 'revoked'"
+                + " AND revocation_reason = 'keyCompromise'", second)).isEqualTo(1);
 
         // nor can a device enroll the key with a token; the token keeps its use
         Response token = EnrollmentApi.token("stolen.example", "subjectAltNames", java.util.List.of("DNS:stolen.example"));
@@ -73,7 +75,9 @@ class CompromisedKeyTest {
         String first = issue(csr).then().statusCode(201).extract().path("serialNumber");
         String second = issue(csr).then().statusCode(201).extract().path("serialNumber");
         revoke(first, "keyCompromise");
-        revoke(second, "keyCompromise");
+        // the second certificate of the key was revoked with the first; asking again changes nothing
+        given().header("Authorization", ADMIN).contentType("application/json").body(Map.of("reason", "keyCompromise"))
+                .post("/api/v1/certificates/" + second + "/revoke").then().statusCode(409);
         String spki = Database.strings(Database.TEST_DB, "SELECT spki_sha256 FROM certificates WHERE serial_number = '"
                 + first + "'").get(0);
         assertThat(Database.strings(Database.TEST_DB, "SELECT serial_number FROM compromised_keys WHERE spki_sha256 = '"

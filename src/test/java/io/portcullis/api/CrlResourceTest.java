@@ -142,20 +142,25 @@ class CrlResourceTest {
 
     @Test
     void aLargeCrlIsStreamedAndVerifies() throws Exception {
-        Database.execute(Database.TEST_DB, "TRUNCATE certificates");
+        Database.execute(Database.TEST_DB, "TRUNCATE certificates, devices");
+        Database.execute(Database.TEST_DB, """
+                INSERT INTO devices (id, status, subject, key_algorithm, spki_sha256, enrolled_by, initial_lifetime_seconds,
+                    current_serial, created_at, revoked_at, revocation_reason)
+                VALUES ('bulk', 'revoked', 'CN=bulk', 'EC-P256', 'x', 'test', 86400, '1', now(), now(), 'unspecified')""");
         Database.execute(Database.TEST_DB, """
                 INSERT INTO certificates (serial_number, status, subject, not_before, not_after, key_algorithm, spki_sha256,
-                    sha256_fingerprint, certificate, csr, issued_by, issued_at, revoked_at, revocation_reason, revoked_by)
+                    sha256_fingerprint, certificate, csr, issued_by, issued_at, revoked_at, revocation_reason, revoked_by,
+                    device_id)
                 SELECT '1' || substr(md5(i::text), 1, 31), 'revoked', 'CN=bulk', now() - interval '1 day',
                     now() + interval '30 days', 'EC-P256', 'x', md5(i::text), '\\x00', '\\x00', 'test', now(), now(),
-                    CASE WHEN i % 2 = 0 THEN 'keyCompromise' ELSE 'unspecified' END, 'test'
+                    CASE WHEN i % 2 = 0 THEN 'keyCompromise' ELSE 'unspecified' END, 'test', 'bulk'
                 FROM generate_series(1, 20000) i""");
         byte[] der = publisher.publish("test").der();
         assertThat(parse(der).getRevokedCertificates()).hasSize(20000);
         Files.write(openssl.dir().resolve("big.der"), der);
         Lifecycle.caPem(openssl);
         assertThat(openssl.ok("crl", "-inform", "DER", "-in", "big.der", "-CAfile", "ca.pem", "-noout")).contains("verify OK");
-        Database.execute(Database.TEST_DB, "TRUNCATE certificates");
+        Database.execute(Database.TEST_DB, "TRUNCATE certificates, devices");
         publisher.publish("test");
     }
 

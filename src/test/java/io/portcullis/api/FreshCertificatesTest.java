@@ -27,7 +27,7 @@ abstract class FreshCertificatesTest {
 
     @BeforeEach
     void emptyCertificates() {
-        Database.execute(Database.TEST_DB, "TRUNCATE certificates");
+        Database.execute(Database.TEST_DB, "TRUNCATE certificates, devices");
     }
 
     @AfterEach

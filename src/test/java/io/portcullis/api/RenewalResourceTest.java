@@ -80,7 +80,10 @@ class RenewalResourceTest extends FreshCertificatesTest {
 
     @Test
     void aDeviceRenewsItselfThroughTheTrustedProxyHeader() {
+        // issued three weeks ago: now it is inside its renewal window, the last third of its lifetime
+        clock.advance(Duration.ofDays(-21));
         Lifecycle.Issued original = Lifecycle.issue(openssl, "sensor", 30);
+        clock.reset();
         Lifecycle.Reply reply = Lifecycle.postFrom(TRUSTED_PROXY_ADDRESS, "/api/v1/renew", original.pem(), "{}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         assertThat(reply.body()).contains("\"renews\":\"" + original.serial() + "\"");

@@ -29,6 +29,21 @@ class IssuancePolicyTest {
         }
 
         @Override
+        public void deny(String spkiSha256, BigInteger serial, Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void lockForIssuance(String spkiSha256) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void lockForRevocation(String spkiSha256) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Optional<BigInteger> revokedWith(String spkiSha256) {
             return Optional.empty();
         }
@@ -117,6 +132,21 @@ class IssuancePolicyTest {
         CompromisedKeys listed = new CompromisedKeys() {
             @Override
             public void add(BigInteger revokedSerial) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void deny(String spkiSha256, BigInteger serial, Instant at) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void lockForIssuance(String spkiSha256) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void lockForRevocation(String spkiSha256) {
                 throw new UnsupportedOperationException();
             }
 

@@ -79,8 +79,9 @@ class CrlReplicasIT {
             for (int i = 0; i < CERTIFICATES; i++) {
                 AppProcess replica = replicas[i % 2];
                 String serial = serials.get(i);
+                // not keyCompromise: the certificates share one key, and that would revoke all of them at once
                 revocations.add(pool.submit(() -> post(replica, "/api/v1/certificates/" + serial + "/revoke",
-                        "{\"reason\":\"keyCompromise\"}")));
+                        "{\"reason\":\"cessationOfOperation\"}")));
             }
             Map<String, Long> listedFrom = new HashMap<>();
             for (int i = 0; i < CERTIFICATES; i++) {
@@ -143,7 +144,7 @@ class CrlReplicasIT {
             a.close();
             try (AppProcess restarted = app(database).start()) {
                 restarted.awaitReady(Duration.ofMinutes(3));
-                // a new key: the one above was revoked for keyCompromise and is deny-listed
+                // a new key, a new device
                 Path fresh = openssl.newCsr("after-restart", "ec:P-256", "/CN=device.home.example");
                 HttpResponse<String> issued = post(restarted, "/api/v1/certificates",
                         "{\"csr\":\"" + openssl.read(fresh).replace("\n", "\\n") + "\"}");

@@ -66,6 +66,17 @@ class TlsClientAuthRenewalIT {
             assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
             openssl.write("device.crt", field(issued.body(), "certificate").replace("\\n", "\n"));
             String url = "https://127.0.0.1:" + tlsPort + "/api/v1/renew";
+            // a device renews itself only inside its renewal window (see DeviceRenewalPolicyTest); a renewed CA
+            // certificate opens the window of every certificate issued before it (renewal-info says "now"). X.509
+            // times have whole seconds, so the CA renewal must fall in a later second than the issuance.
+            long issuedSecond = java.time.Instant.parse(field(issued.body(), "notBefore")).plusSeconds(60).getEpochSecond();
+            while (java.time.Instant.now().getEpochSecond() <= issuedSecond) {
+                Thread.sleep(20);
+            }
+            HttpResponse<String> caRenewed = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/api/v1/ca/renew"))
+                    .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(caRenewed.statusCode()).as(caRenewed.body()).isBetween(200, 201);
 
             List<String> renewed = curl("--cacert", "ca.crt", "--cert", "device.crt", "--key", "device.key", url);
             assertThat(renewed.get(1)).as(renewed.get(0) + app.log()).isEqualTo("201");

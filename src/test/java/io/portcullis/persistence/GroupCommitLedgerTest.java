@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agroal.api.AgroalDataSource;
 import io.portcullis.ca.Actor;
+import io.portcullis.ca.DeviceLink;
+import io.portcullis.ca.Enrolment;
 import io.portcullis.ca.IssuanceIntent;
 import io.portcullis.ca.IssuanceLedger;
 import io.portcullis.support.Database;
@@ -48,6 +50,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class GroupCommitLedgerTest {
 
+    private static final DeviceLink DEVICE = DeviceLink.enrol(new Enrolment(null, null, null, null));
+
     static final String ADMIN = "Bearer test-admin-token";
     static final SecureRandom RANDOM = new SecureRandom();
 
@@ -58,7 +62,7 @@ class GroupCommitLedgerTest {
 
     @BeforeEach
     void clean() {
-        Database.execute(Database.TEST_DB, "TRUNCATE certificates, audit_events, compromised_keys");
+        Database.execute(Database.TEST_DB, "TRUNCATE certificates, devices, audit_events, compromised_keys");
     }
 
     @Test
@@ -139,7 +143,7 @@ class GroupCommitLedgerTest {
     @Test
     void aFailedTransactionLeavesNothingAndTheNextOneWorks() throws SQLException {
         IssuanceIntent broken = new IssuanceIntent(randomSerial(), null, null, List.of(), Instant.now(), Instant.now(),
-                "EC-P256", "ff", new byte[] {0}, new Actor("ledger-test", "admin"), Instant.now());
+                "EC-P256", "ff", new byte[] {0}, new Actor("ledger-test", "admin"), Instant.now(), DEVICE);
         assertThatThrownBy(() -> ledger.reserve(broken)).isInstanceOf(LedgerFailure.class)
                 .hasRootCauseInstanceOf(SQLException.class);
         assertThat(claim(broken)).isTrue();
@@ -226,7 +230,7 @@ class GroupCommitLedgerTest {
             IssuanceLedger.Reservation first = own.reserve(intent(randomSerial(), "c1"));
             IssuanceLedger.Reservation second = own.reserve(intent(randomSerial(), "c2"));
             IssuanceIntent broken = new IssuanceIntent(randomSerial(), null, null, List.of(), Instant.now(), Instant.now(),
-                    "EC-P256", "c3", new byte[] {0}, new Actor("ledger-test", "admin"), Instant.now()); // subject NOT NULL
+                    "EC-P256", "c3", new byte[] {0}, new Actor("ledger-test", "admin"), Instant.now(), DEVICE); // subject NOT NULL
             IssuanceIntent good = intent(randomSerial(), "c4");
             Future<?> brokenRequest = requests.submit(() -> own.reserve(broken));
             Future<?> goodRequest = requests.submit(() -> own.reserve(good).complete(new byte[] {4}, "f4"));
@@ -265,9 +269,12 @@ class GroupCommitLedgerTest {
         try (Connection c = Database.connect(Database.TEST_DB);
                 PreparedStatement insert = c.prepareStatement(IssuanceRows.RESERVE)) {
             c.createStatement().execute("SET lock_timeout = '30s'");
+            // one transaction: the probe's device row never exists, which the deferred foreign key checks at commit
+            c.setAutoCommit(false);
             IssuanceRows.bindReserve(c, insert, intent(intent.serial(), "probe"));
             boolean claimed = insert.executeUpdate() == 1;
             c.createStatement().execute("DELETE FROM certificates WHERE spki_sha256 = 'probe'");
+            c.commit();
             return claimed;
         }
     }
@@ -275,7 +282,8 @@ class GroupCommitLedgerTest {
     private static IssuanceIntent intent(BigInteger serial, String spkiSha256) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return new IssuanceIntent(serial, "CN=ledger.example", "ledger.example", List.of(), now, now.plus(1, ChronoUnit.DAYS),
-                "EC-P256", spkiSha256, new byte[] {0x30, 0}, new Actor("ledger-test", "admin"), now);
+                "EC-P256", spkiSha256, new byte[] {0x30, 0}, new Actor("ledger-test", "admin"), now,
+                DeviceLink.enrol(DEVICE.enrolment()));
     }
 
     private static BigInteger randomSerial() {
