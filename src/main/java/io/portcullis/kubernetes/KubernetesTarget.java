@@ -58,7 +58,7 @@ public record KubernetesTarget(Kind kind, String namespace, String name) {
 
     /** RFC 1123 label (namespaces) and subdomain (object names), as the API server checks them. */
     private static final Pattern SPEC = Pattern.compile(
-            "([a-z-]+):([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)/([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?)");
+            "([a-z0-9-]+):([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)/([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?)");
 
     /** Parses the whole setting; any malformed or repeated entry refuses the start. */
     public static List<KubernetesTarget> parseAll(List<String> entries) {
