@@ -210,6 +210,68 @@ class KubernetesSyncTest {
                 .contains("portcullis_kubernetes_target_stale{target=\"" + GATEWAY + "\"} 0.0");
     }
 
+    @Test
+    void twoReplicasWritingAtOnceAlwaysEndOnTheNewerCrl() throws Exception {
+        KubernetesTarget race = KubernetesTarget.parse("ingress-nginx:race/portcullis-client-ca");
+        PublishedCrl older = current();
+        PublishedCrl newer = publisher.publish("test");
+        String bundle = trustMaterial.caBundlePem();
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (KubernetesClient a = server.getKubernetesMockServer().createClient();
+                KubernetesClient b = server.getKubernetesMockServer().createClient()) {
+            TrustObjectWriter stale = new TrustObjectWriter(a, clock);
+            TrustObjectWriter fresh = new TrustObjectWriter(b, clock);
+            for (int round = 0; round < 20; round++) {
+                if (round % 2 == 0) {
+                    client().secrets().inNamespace(race.namespace()).withName(race.name()).delete();
+                } else {
+                    stale.write(race, bundle, older); // the stale replica got there first
+                }
+                var start = new java.util.concurrent.CyclicBarrier(2);
+                var first = threads.submit(() -> {
+                    start.await();
+                    return stale.write(race, bundle, older);
+                });
+                var second = threads.submit(() -> {
+                    start.await();
+                    return fresh.write(race, bundle, newer);
+                });
+                assertThat(first.get().outcome()).as("round %d", round).isIn(WriteOutcome.KEPT_NEWER, WriteOutcome.CREATED,
+                        WriteOutcome.UPDATED);
+                assertThat(second.get().crlNumber()).isEqualTo(newer.number());
+                assertThat(crlNumberOf(secret(race))).as("round %d", round).isEqualTo(newer.number());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void kubectlReadsTheSecretThatOpensslThenVerifiesWithTheCa() {
+        Secret written = awaitSecretWithCrl(INGRESS, current().number());
+        Discovery.serve(server);
+        String server = "--server=" + client().getConfiguration().getMasterUrl();
+
+        String listed = Kubectl.ok(server, "get", "secrets", "-n", INGRESS.namespace(), "-l", "app.kubernetes.io/managed-by=portcullis",
+                "-o", "name");
+        assertThat(listed.lines()).contains("secret/" + INGRESS.name(), "secret/" + F5.name());
+        String type = Kubectl.ok(server, "get", "secret", F5.name(), "-n", F5.namespace(), "-o", "jsonpath={.type}");
+        assertThat(type).isEqualTo("nginx.org/ca");
+        String crl = new String(Base64.getDecoder().decode(Kubectl.ok(server, "get", "secret", INGRESS.name(), "-n",
+                INGRESS.namespace(), "-o", "jsonpath={.data.ca\\.crl}").trim()), StandardCharsets.US_ASCII);
+        String ca = new String(Base64.getDecoder().decode(Kubectl.ok(server, "get", "secret", INGRESS.name(), "-n",
+                INGRESS.namespace(), "-o", "jsonpath={.data.ca\\.crt}").trim()), StandardCharsets.US_ASCII);
+        assertThat(crl).isEqualTo(data(written, "ca.crl"));
+
+        Path caFile = openssl.write("kubectl-ca.crt", ca);
+        Path crlFile = openssl.write("kubectl-ca.crl", crl);
+        Openssl.Result verified = openssl.run("crl", "-in", crlFile.toString(), "-CAfile", caFile.toString(), "-noout");
+        assertThat(verified.output()).contains("verify OK");
+        Path otherCa = OpensslCa.create(openssl, "stranger").certificate();
+        Openssl.Result refused = openssl.run("crl", "-in", crlFile.toString(), "-CAfile", otherCa.toString(), "-noout");
+        assertThat(refused.output()).doesNotContain("verify OK");
+    }
+
     // --- helpers ---
 
     private KubernetesClient client() {
