@@ -322,6 +322,25 @@ public interface PortcullisConfig {
         int proxyReadTimeoutSeconds();
     }
 
+    /** Kubernetes objects (ingress controllers' client-CA Secrets, a Gateway API ConfigMap) this service keeps current. */
+    Kubernetes kubernetes();
+
+    /** Settings of the Kubernetes objects kept current; empty targets switch the feature off. */
+    interface Kubernetes {
+        /**
+         * {@code KIND:NAMESPACE/NAME}, comma separated; KIND is {@code ingress-nginx}, {@code f5} or
+         * {@code gateway-api}. Absent: nothing is written and no Kubernetes client is created.
+         */
+        Optional<List<String>> targets();
+
+        /** How often every target is written again even without a change (catches edits and deletions). */
+        @WithName("resync-interval")
+        @WithDefault("5m")
+        @DurationMin(seconds = 1)
+        @DurationMax(hours = 1)
+        Duration resyncInterval();
+    }
+
     /** Settings of the sidecar role. */
     interface Sidecar {
         /** Base URL of the CA, e.g. {@code http://portcullis.portcullis.svc:8080}. */

@@ -1,5 +1,6 @@
 package io.portcullis.nginx;
 
+import io.portcullis.ca.CrlNumbers;
 import io.portcullis.ca.Pem;
 import io.portcullis.ca.PublishedCrl;
 import io.portcullis.ca.TrustMaterial;
@@ -17,7 +18,6 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,7 +29,6 @@ import java.util.Optional;
 public class RemoteTrustMaterial implements TrustMaterial {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final String CRL_NUMBER_OID = "2.5.29.20";
 
     /** One accepted snapshot: the bundle and a CRL verified against it. */
     private record Snapshot(String bundlePem, PublishedCrl crl) {
@@ -170,13 +169,7 @@ public class RemoteTrustMaterial implements TrustMaterial {
         }
     }
 
-    /** The cRLNumber extension: an OCTET STRING wrapping an INTEGER of at most 20 octets. */
     static BigInteger crlNumber(X509CRL crl) {
-        byte[] ext = crl.getExtensionValue(CRL_NUMBER_OID);
-        if (ext == null || ext.length < 5 || ext[0] != 0x04 || ext[2] != 0x02 || ext[3] < 1 || ext[3] > 20
-                || ext.length != 4 + ext[3]) {
-            throw new NginxException("the CRL has no valid cRLNumber extension");
-        }
-        return new BigInteger(Arrays.copyOfRange(ext, 4, ext.length));
+        return CrlNumbers.of(crl).orElseThrow(() -> new NginxException("the CRL has no valid cRLNumber extension"));
     }
 }

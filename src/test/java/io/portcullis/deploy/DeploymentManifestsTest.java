@@ -40,14 +40,14 @@ class DeploymentManifestsTest {
     void kustomizationsResolveAndEveryDocumentIsAWellFormedObject() throws IOException {
         List<Map<String, Object>> documents = resolve(KUBERNETES);
 
-        assertThat(documents).hasSize(14);
+        assertThat(documents).hasSize(21);
         for (Map<String, Object> doc : documents) {
             assertThat(doc.get("apiVersion")).as("apiVersion of %s", doc).isInstanceOf(String.class);
             assertThat(doc.get("kind")).as("kind of %s", doc).isInstanceOf(String.class);
             assertThat(map(doc, "metadata").get("name")).as("name of %s", doc.get("kind")).isInstanceOf(String.class);
         }
-        assertThat(kinds(documents)).containsExactly("ConfigMap", "Deployment", "Ingress", "Namespace",
-                "PodDisruptionBudget", "Policy", "Secret", "Service", "VirtualServer");
+        assertThat(kinds(documents)).containsExactly("ConfigMap", "Deployment", "Gateway", "HTTPRoute", "Ingress", "Namespace",
+                "PodDisruptionBudget", "Policy", "Role", "RoleBinding", "Service", "ServiceAccount", "VirtualServer");
     }
 
     @Test
@@ -115,15 +115,65 @@ class DeploymentManifestsTest {
         assertThat(annotations).containsEntry("nginx.ingress.kubernetes.io/auth-tls-secret", "protected-app/portcullis-client-ca")
                 .containsEntry("nginx.ingress.kubernetes.io/auth-tls-verify-client", "on")
                 .containsEntry("nginx.ingress.kubernetes.io/auth-tls-pass-certificate-to-upstream", "true");
-        Map<String, Object> secret = find(resolve(KUBERNETES.resolve("ingress-nginx")), "Secret", "portcullis-client-ca");
-        assertThat(map(secret, "stringData")).containsKeys("ca.crt", "ca.crl");
 
         List<Map<String, Object>> f5 = resolve(KUBERNETES.resolve("f5-nginx-ingress"));
         Map<String, Object> mtls = (Map<String, Object>) path(find(f5, "Policy", "portcullis-mtls"), "spec", "ingressMTLS");
         assertThat(mtls).containsEntry("clientCertSecret", "portcullis-client-ca-f5").containsEntry("verifyClient", "on");
-        assertThat(find(f5, "Secret", "portcullis-client-ca-f5")).containsEntry("type", "nginx.org/ca");
+        // the Secrets are the CA's to create and keep current: no placeholder that re-applying would put back
+        assertThat(resolve(KUBERNETES)).noneMatch(d -> "Secret".equals(d.get("kind")));
         assertThat(list(map(find(f5, "VirtualServer", "protected-app"), "spec"), "policies"))
                 .anyMatch(p -> "portcullis-mtls".equals(p.get("name")));
+    }
+
+    @Test
+    void theCaMayWriteExactlyItsTargetsAndTheControllersReadThem() throws IOException {
+        List<Map<String, Object>> all = resolve(KUBERNETES);
+        Map<String, Object> ca = map(map(find(all, "Deployment", "portcullis-ca"), "spec"), "template");
+        assertThat(map(ca, "spec")).containsEntry("serviceAccountName", "portcullis-ca")
+                .containsEntry("automountServiceAccountToken", true);
+        find(resolve(KUBERNETES.resolve("ca")), "ServiceAccount", "portcullis-ca");
+
+        // every target of the CA's setting: KIND:NAMESPACE/NAME
+        String targets = map(find(all, "ConfigMap", "portcullis-ca"), "data").get("PORTCULLIS_KUBERNETES_TARGETS").toString();
+        Map<String, String> resourceOf = Map.of("ingress-nginx", "secrets", "f5", "secrets", "gateway-api", "configmaps");
+        Map<String, String> exampleOf = Map.of("ingress-nginx", "ingress-nginx", "f5", "f5-nginx-ingress", "gateway-api", "gateway-api");
+        Set<String> targetNames = new TreeSet<>();
+        for (String target : targets.split(",")) {
+            Matcher m = Pattern.compile("([a-z0-9-]+):([a-z0-9-]+)/([a-z0-9.-]+)").matcher(target.trim());
+            assertThat(m.matches()).as(target).isTrue();
+            String kind = m.group(1);
+            String name = m.group(3);
+            targetNames.add(name);
+            List<Map<String, Object>> example = resolve(KUBERNETES.resolve(exampleOf.get(kind)));
+            assertThat(load(KUBERNETES.resolve(exampleOf.get(kind)).resolve("kustomization.yaml")).get(0))
+                    .containsEntry("namespace", m.group(2));
+            Map<String, Object> role = example.stream().filter(d -> "Role".equals(d.get("kind"))).findFirst().orElseThrow();
+            List<Map<String, Object>> rules = list(role, "rules");
+            assertThat(rules).allSatisfy(rule -> {
+                assertThat(strings(rule.get("apiGroups"))).containsExactly("");
+                assertThat(strings(rule.get("resources"))).containsExactly(resourceOf.get(kind));
+                assertThat(strings(rule.get("verbs"))).isSubsetOf("get", "create", "update", "patch");
+                if (strings(rule.get("verbs")).equals(List.of("create"))) {
+                    assertThat(rule).doesNotContainKey("resourceNames"); // create is never matched by name
+                } else {
+                    assertThat(strings(rule.get("resourceNames"))).containsExactly(name);
+                }
+            });
+            assertThat(rules).flatExtracting(r -> strings(r.get("verbs"))).contains("get", "update", "create");
+            Map<String, Object> binding = example.stream().filter(d -> "RoleBinding".equals(d.get("kind"))).findFirst().orElseThrow();
+            assertThat(map(binding, "roleRef")).containsEntry("kind", "Role").containsEntry("name", map(role, "metadata").get("name"));
+            assertThat(list(binding, "subjects")).containsExactly(
+                    Map.of("kind", "ServiceAccount", "name", "portcullis-ca", "namespace", "portcullis"));
+        }
+        assertThat(targetNames).hasSize(3);
+
+        assertThat(map(map(find(all, "Ingress", "protected-app"), "metadata"), "annotations"))
+                .containsEntry("nginx.ingress.kubernetes.io/auth-tls-secret", "protected-app/portcullis-client-ca");
+        assertThat(path(find(all, "Policy", "portcullis-mtls"), "spec", "ingressMTLS", "clientCertSecret"))
+                .isEqualTo("portcullis-client-ca-f5");
+        assertThat((List<Object>) path(find(all, "Gateway", "protected-app"), "spec", "tls", "frontend", "default", "validation",
+                "caCertificateRefs")).containsExactly(Map.of("group", "", "kind", "ConfigMap", "name", "portcullis-client-ca-gateway"));
+        assertThat(targetNames).contains("portcullis-client-ca", "portcullis-client-ca-f5", "portcullis-client-ca-gateway");
     }
 
     @Test
