@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two replicas behind an imaginary load balancer, with polling out of the way (a 60 s CRL check):
  * {@value #REVOCATIONS} revocations from {@value #CLIENTS} clients split over both, while a relying
- * party polls each replica's CRL every {@value #POLL_MILLIS} ms. After any revocation returns, both
+ * party follows each replica as a sidecar does (its event stream, fetching the CRL on every event;
+ * polling the CRL would itself make the replica look in the database). After any revocation returns, both
  * replicas serve a CRL listing it within {@value #TARGET_MILLIS} ms (p99), no replica's CRL number
  * ever goes backwards, and both end on the same CRL listing all of them.
  */
@@ -39,7 +40,6 @@ class CrlPropagationIT {
     static final String TOKEN = "propagation-it-admin-token-0123456789abcdefghijkl";
     static final int REVOCATIONS = 40;
     static final int CLIENTS = 8;
-    static final long POLL_MILLIS = 100;
     static final long TARGET_MILLIS = 1_000;
     static final Pattern ETAG = Pattern.compile("\"crl-(\\d+)-der\"");
 
@@ -65,6 +65,9 @@ class CrlPropagationIT {
 
             List<Watcher> watchers = replicas.stream().map(Watcher::new).toList();
             watchers.forEach(Thread::start);
+            for (Watcher watcher : watchers) {
+                watcher.awaitConnected(Duration.ofSeconds(10));
+            }
             Map<String, Long> returned = new ConcurrentHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             try {
@@ -104,8 +107,8 @@ class CrlPropagationIT {
             long p99 = delays.get((int) Math.ceil(delays.size() * 0.99) - 1);
             long max = delays.get(delays.size() - 1);
             System.out.printf("[reliability] CRL propagation: %d revocations from %d clients split over 2 replicas,"
-                            + " polled every %d ms: listed by both within p50 %d ms, p99 %d ms, max %d ms; numbers never"
-                            + " went backwards%n", REVOCATIONS, CLIENTS, POLL_MILLIS, p50, p99, max);
+                            + " followed through their event streams: listed by both within p50 %d ms, p99 %d ms, max %d ms;"
+                            + " numbers never went backwards%n", REVOCATIONS, CLIENTS, p50, p99, max);
             assertThat(p99).as("p99 delay until both replicas list a revocation, ms; all: %s", delays)
                     .isLessThanOrEqualTo(TARGET_MILLIS);
 
@@ -129,6 +132,8 @@ class CrlPropagationIT {
         final List<String> backwards = new ArrayList<>();
         volatile Throwable failure;
         private volatile boolean done;
+        private volatile long number;
+        private volatile java.util.stream.Stream<String> stream;
 
         Watcher(AppProcess replica) {
             super("crl-watcher-" + replica.port());
@@ -138,42 +143,66 @@ class CrlPropagationIT {
 
         @Override
         public void run() {
-            long number = 0;
             try {
-                while (!done) {
-                    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(replica.url() + "/api/v1/crl"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                    long seen = System.nanoTime();
-                    Matcher etag = ETAG.matcher(response.headers().firstValue("ETag").orElse(""));
-                    assertThat(etag.find()).as("ETag %s", response.headers().firstValue("ETag")).isTrue();
-                    long served = Long.parseLong(etag.group(1));
-                    if (served < number) {
-                        backwards.add(number + " then " + served);
-                    } else if (served > number) {
-                        number = served;
-                        Set<? extends X509CRLEntry> entries = parse(response.body()).getRevokedCertificates();
-                        for (X509CRLEntry entry : entries == null ? Set.<X509CRLEntry>of() : entries) {
-                            firstListed.putIfAbsent(entry.getSerialNumber().toString(16), seen);
-                        }
+                HttpResponse<java.util.stream.Stream<String>> events = http.send(HttpRequest.newBuilder(
+                        URI.create(replica.url() + "/api/v1/events")).build(), HttpResponse.BodyHandlers.ofLines());
+                assertThat(events.statusCode()).isEqualTo(200);
+                stream = events.body();
+                java.util.Iterator<String> lines = stream.iterator();
+                while (!done && lines.hasNext()) {
+                    if (lines.next().startsWith("data:")) {
+                        fetch();
                     }
-                    Thread.sleep(POLL_MILLIS);
                 }
             } catch (Throwable e) {
-                failure = e;
+                if (!done) {
+                    failure = e;
+                }
+            }
+        }
+
+        /** Fetches the CRL as a sidecar does on every event: what the replica serves now. */
+        private void fetch() throws Exception {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(replica.url() + "/api/v1/crl"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            long seen = System.nanoTime();
+            Matcher etag = ETAG.matcher(response.headers().firstValue("ETag").orElse(""));
+            assertThat(etag.find()).as("ETag %s", response.headers().firstValue("ETag")).isTrue();
+            long served = Long.parseLong(etag.group(1));
+            if (served < number) {
+                backwards.add(number + " then " + served);
+            } else if (served > number) {
+                number = served;
+                Set<? extends X509CRLEntry> entries = parse(response.body()).getRevokedCertificates();
+                for (X509CRLEntry entry : entries == null ? Set.<X509CRLEntry>of() : entries) {
+                    firstListed.putIfAbsent(entry.getSerialNumber().toString(16), seen);
+                }
             }
         }
 
         void awaitListing(List<String> serials, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!firstListed.keySet().containsAll(serials) && failure == null && System.nanoTime() < deadline) {
-                Thread.sleep(POLL_MILLIS);
+                Thread.sleep(50);
             }
             assertThat(firstListed.keySet()).as("serials replica %d listed within %s", replica.port(), timeout)
                     .containsAll(serials);
         }
 
+        /** The first event ({@code connected}) has been answered with a fetch. */
+        void awaitConnected(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (number == 0 && failure == null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(number).as("replica %d's event stream: %s", replica.port(), failure).isPositive();
+        }
+
         void finish() {
             done = true;
+            if (stream != null) {
+                stream.close(); // ends the wait for the next event
+            }
             try {
                 join(10_000);
             } catch (InterruptedException e) {
