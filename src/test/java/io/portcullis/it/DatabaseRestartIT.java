@@ -10,26 +10,35 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL restarts while the service is idle (a private cluster, {@code pg_ctl stop -m immediate}),
- * the case that leaves every pooled connection dead without any request noticing: once PostgreSQL
- * accepts connections again, light traffic (an issuance and a readiness probe every
- * {@value #PACE_MILLIS} ms) gets no 500, and issuing and readiness are back within
+ * PostgreSQL restarts while the service is idle with {@value #CONNECTIONS} pooled connections (a private
+ * cluster, {@code pg_ctl stop -m immediate}), the case that leaves every pooled connection dead without any
+ * request noticing: once PostgreSQL accepts connections again, light traffic (an issuance and a readiness
+ * probe every {@value #PACE_MILLIS} ms) gets no 500, and issuing and readiness are back within
  * {@value #BACK_WITHIN_MILLIS} ms and stay back.
  */
 class DatabaseRestartIT {
 
     static final String TOKEN = "restart-it-admin-token-0123456789abcdefghijklmnop";
     static final long BACK_WITHIN_MILLIS = 5_000;
-    static final long PACE_MILLIS = 250;
+    static final long PACE_MILLIS = 1_000;
+    /** Pooled connections that sit idle, dead, after the restart (the pool holds at most 20). */
+    static final int CONNECTIONS = 16;
+    /** The CRL generation lock (persistence/PanacheCrlStore.CRL_LOCK). */
+    static final long CRL_LOCK = 0x504f5254_0002L;
     static final long OBSERVE_MILLIS = 10_000;
 
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -51,15 +60,26 @@ class DatabaseRestartIT {
                         .env("PORTCULLIS_ADMIN_TOKEN", TOKEN)
                         .env("PORTCULLIS_CRL_CHECK_INTERVAL", "60s")
                         .start().awaitReady(Duration.ofMinutes(2))) {
-            // a burst fills the pool with connections, which then sit idle
-            ExecutorService pool = Executors.newFixedThreadPool(16);
-            List<Future<HttpResponse<String>>> burst = new ArrayList<>();
-            for (int i = 0; i < 64; i++) {
-                boolean probe = i % 4 == 0;
-                burst.add(pool.submit(() -> probe ? get(app, "/q/health/ready") : issue(app, order)));
+            // revocations queue behind the CRL lock, which the test holds: each holds a pooled connection meanwhile,
+            // so the pool grows to CONNECTIONS, and once the lock is released they all go back to sit idle
+            List<String> serials = new ArrayList<>();
+            for (int i = 0; i < CONNECTIONS; i++) {
+                HttpResponse<String> issued = issue(app, order);
+                assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+                serials.add(field(issued.body(), "serialNumber"));
             }
-            for (Future<HttpResponse<String>> response : burst) {
-                assertThat(response.get().statusCode()).as(response.get().body()).isIn(200, 201);
+            ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
+            List<Future<HttpResponse<String>>> revocations = new ArrayList<>();
+            try (Connection lock = pg.connect("portcullis"); Statement s = lock.createStatement()) {
+                s.execute("SELECT pg_advisory_lock(" + CRL_LOCK + ")");
+                for (String serial : serials) {
+                    revocations.add(pool.submit(() -> post(app, "/api/v1/certificates/" + serial + "/revoke",
+                            "{\"reason\":\"superseded\"}")));
+                }
+                awaitWaitingForTheLock(pg, CONNECTIONS);
+            }
+            for (Future<HttpResponse<String>> revocation : revocations) {
+                assertThat(revocation.get().statusCode()).as(revocation.get().body()).isEqualTo(200);
             }
             pool.shutdown();
 
@@ -78,12 +98,14 @@ class DatabaseRestartIT {
                 }
             }
 
-            long failures = probes.stream().filter(p -> p.status() >= 300).count();
+            List<String> failures = probes.stream().filter(p -> p.status() >= 300)
+                    .map(p -> p.what() + " at " + p.startedMillis() + " ms: " + p.status()).toList();
             long issuingBack = backAfter(probes, "issue");
             long readyBack = backAfter(probes, "ready");
             System.out.printf("[reliability] database restart while idle (pg_ctl -m immediate): %d requests in the %d s"
-                            + " after PostgreSQL accepted connections, %d failed, none with 500; issuing back after %d ms,"
-                            + " readiness UP after %d ms (limit %d ms)%n", probes.size(), OBSERVE_MILLIS / 1000, failures,
+                            + " after PostgreSQL accepted connections with %d idle pooled connections, %d failed %s, none with 500;"
+                            + " issuing back after %d ms, readiness UP after %d ms (limit %d ms)%n", probes.size(),
+                    OBSERVE_MILLIS / 1000, CONNECTIONS, failures.size(), failures,
                     issuingBack, readyBack, BACK_WITHIN_MILLIS);
             assertThat(probes).as("no 5xx other than 503, and never a connection failure")
                     .noneMatch(p -> p.status() == 0 || p.status() >= 500 && p.status() != 503);
@@ -123,9 +145,40 @@ class DatabaseRestartIT {
     }
 
     private HttpResponse<String> issue(AppProcess app, String order) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(app.url() + "/api/v1/certificates")).timeout(Duration.ofSeconds(10))
+        return post(app, "/api/v1/certificates", order);
+    }
+
+    private HttpResponse<String> post(AppProcess app, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(app.url() + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(order)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until {@code n} sessions wait for the CRL advisory lock. */
+    private static void awaitWaitingForTheLock(PrivatePostgres pg, int n) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long waiting = 0;
+        try (Connection c = pg.connect("portcullis"); Statement s = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+                    rs.next();
+                    waiting = rs.getLong(1);
+                }
+                if (waiting >= n) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError(waiting + " of " + n + " revocations wait for the CRL lock after 60 s");
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError(name + " not in " + json);
+        }
+        return m.group(1);
     }
 
     private HttpResponse<String> get(AppProcess app, String path) throws Exception {
