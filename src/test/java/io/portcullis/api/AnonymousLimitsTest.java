@@ -108,10 +108,9 @@ class AnonymousLimitsTest {
         try {
             streams.add(openStream("127.0.0.1", null, 200));
             streams.add(openStream("127.0.0.1", null, 200));
-            Socket refused = openStream("127.0.0.1", null, 429);
-            String problem = new String(refused.getInputStream().readNBytes(400), StandardCharsets.UTF_8);
-            assertThat(problem).contains(RATE_LIMITED, "close one first");
-            refused.close();
+            given().get("/api/v1/events").then().statusCode(429).contentType("application/problem+json")
+                    .header("Retry-After", notNullValue()).body("type", equalTo(RATE_LIMITED))
+                    .body("detail", containsString("close one first"));
 
             // behind the trusted proxy (127.0.0.2) each forwarded address counts on its own, all toward the total
             streams.add(openStream("127.0.0.2", "198.51.100.7", 200));
