@@ -1,6 +1,7 @@
 package io.portcullis.api;
 
 import io.portcullis.ca.CaException;
+import io.portcullis.ca.ChangeFeed;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.Pem;
 import io.portcullis.ca.PublishedCrl;
@@ -27,9 +28,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Serves the newest CRL from memory with HTTP caching: an ETag per CRL number and encoding,
- * Last-Modified = thisUpdate, max-age up to nextUpdate, and 304 for conditional requests. At most
- * once a second a request also has the database checked for a CRL another replica published; the
- * check runs in the background, so serving never waits for the database (and goes on while it is
+ * Last-Modified = thisUpdate, max-age up to nextUpdate, and 304 for conditional requests. Other
+ * replicas' CRLs arrive through the {@link ChangeFeed}; while it is not listening, at most once a
+ * second a request also has the database checked for a CRL another replica published; the check
+ * runs in the background, so serving never waits for the database (and goes on while it is
  * unreachable) and the resources can answer on the I/O thread. Each form of a CRL is kept once in
  * direct memory and every response writes a view of it: no copy per response, which for a 1 M-entry
  * CRL (42 MB) and 32 clients would need more than a 256 MB heap's direct memory.
@@ -45,6 +47,9 @@ public class CrlResponses {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ChangeFeed feed;
 
     private static final Logger LOG = Logger.getLogger(CrlResponses.class);
 
@@ -64,7 +69,7 @@ public class CrlResponses {
 
     Response respond(Request request, boolean pem) {
         long last = lastSync.get();
-        if (System.nanoTime() - last >= SYNC_INTERVAL_NANOS && lastSync.compareAndSet(last, System.nanoTime())) {
+        if (!feed.isListening() && System.nanoTime() - last >= SYNC_INTERVAL_NANOS && lastSync.compareAndSet(last, System.nanoTime())) {
             syncer.execute(this::sync);
         }
         PublishedCrl crl = trustMaterial.currentCrl().orElseThrow(

@@ -36,6 +36,8 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     /** Seconds a client should wait before retrying when the database is unreachable. */
     static final int RETRY_AFTER_SECONDS = 5;
+    /** The Retry-After of a limit the core enforces (a cap on waiting orders or open streams). */
+    static final int LIMIT_RETRY_AFTER_SECONDS = 30;
     /**
      * Besides connection exceptions (class 08), PostgreSQL's ways of saying "not now": shutting down
      * or crashed (57P01, 57P02), still starting or recovering (57P03), out of connection slots (53300).
@@ -49,6 +51,9 @@ public class ProblemMapper {
     public Response caException(CaException e) {
         if (e.type().status() >= 500) {
             LOG.errorf(e, "%s", e.detail());
+        }
+        if (e.type() == ErrorType.RATE_LIMITED) {
+            return Response.fromResponse(problem(e.type(), e.detail())).header("Retry-After", LIMIT_RETRY_AFTER_SECONDS).build();
         }
         return problem(e.type(), e.detail());
     }

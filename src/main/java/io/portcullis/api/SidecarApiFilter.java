@@ -6,13 +6,20 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * A sidecar has no database and no CA of its own: of the API it serves only {@code /api/v1/nginx},
- * everything else (and the enrollment page) is 404 as if it did not exist.
+ * A sidecar has no database and no CA of its own: it serves only {@code /api/v1/nginx/…}; every
+ * other resource (the rest of the API, the enrollment page, whatever is added later) is 404 as if it
+ * did not exist. An allow-list on the path's segments, not a deny-list on its spelling: a trailing
+ * slash, a doubled slash or a dot segment cannot reach a resource that would open the database.
  */
 public class SidecarApiFilter {
+
+    private static final List<String> SERVED = List.of("api", "v1", "nginx");
 
     /** Looked up per request: filters are created during static init, before runtime configuration. */
     @Inject
@@ -23,11 +30,22 @@ public class SidecarApiFilter {
 
     @ServerRequestFilter(preMatching = true)
     public Response onlyNginxInTheSidecar(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        boolean caOnly = path.startsWith("/api/") && !path.startsWith("/api/v1/nginx/") || path.equals("/enroll");
-        if (config.get().isSidecar() && caOnly) {
+        if (config.get().isSidecar() && !servedBySidecar(request.getUriInfo().getPath())) {
             return problems.problem(ErrorType.NOT_FOUND, "A Portcullis sidecar serves only /api/v1/nginx; ask the CA.");
         }
         return null;
+    }
+
+    /** Whether the path, once its empty and dot segments are resolved, lies under {@code /api/v1/nginx/}. */
+    static boolean servedBySidecar(String path) {
+        Deque<String> segments = new ArrayDeque<>();
+        for (String segment : path.split("/")) {
+            if (segment.equals("..")) {
+                segments.pollLast();
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.addLast(segment);
+            }
+        }
+        return segments.size() > SERVED.size() && List.copyOf(segments).subList(0, SERVED.size()).equals(SERVED);
     }
 }

@@ -128,6 +128,37 @@ public interface PortcullisConfig {
         @WithName("retry-after")
         @WithDefault("10s")
         Duration retryAfter();
+
+        /**
+         * Anonymous orders (open enrollment) that may wait for a decision at once; beyond it a new one gets
+         * 429 until an administrator decides or orders expire ({@code PORTCULLIS_ORDER_MAX_PENDING_ANONYMOUS}).
+         */
+        @WithName("max-pending-anonymous")
+        @WithDefault("1000")
+        @Min(1)
+        int maxPendingAnonymous();
+
+        /** Rejected and expired orders are deleted this long after their decision or expiry. */
+        @WithDefault("30d")
+        Duration retention();
+    }
+
+    /** Server-sent event streams ({@code GET /api/v1/events}), public and held open for hours. */
+    Events events();
+
+    /** Bounds on open event streams per replica. */
+    interface Events {
+        /** Streams one replica holds open at most; a sidecar needs one. */
+        @WithName("max-streams")
+        @WithDefault("1000")
+        @Min(1)
+        int maxStreams();
+
+        /** Streams one client address may hold open at most (behind a trusted proxy, the forwarded address). */
+        @WithName("max-streams-per-address")
+        @WithDefault("8")
+        @Min(1)
+        int maxStreamsPerAddress();
     }
     /** Revocation lists and their publication (issue 4). */
     Crl crl();

@@ -44,8 +44,11 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 @ApplicationScoped
 public class BouncyCastleOcspResponder implements OcspResponder {
 
-    /** Requests listing more certificates than this are refused rather than served slowly. */
-    static final int MAX_CERTIFICATES = 20;
+    /**
+     * Requests listing more certificates than this are refused (malformedRequest): each costs database
+     * lookups and the whole answer a signature, and nginx and openssl ask for one at a time.
+     */
+    static final int MAX_CERTIFICATES = 4;
     /** RFC 8954 allows nonces up to 32 octets; a little slack for clients that wrap them. */
     static final int MAX_NONCE_LENGTH = 64;
 

@@ -23,6 +23,15 @@ public interface OrderStore {
     /** Marks every pending order whose expiry has passed invalid; returns their ids. */
     List<String> expirePending(Instant now);
 
+    /**
+     * Pending, unexpired orders that {@code createdBy} made, counted under a lock held until the transaction
+     * ends, so concurrent submissions cannot all pass the same count.
+     */
+    long lockAndCountPending(String createdBy, Instant now);
+
+    /** Deletes invalid (rejected or expired) orders decided or expired before {@code before}; returns how many. */
+    int purgeInvalid(Instant before);
+
     /** Orders newest first; {@code status} (as of {@code now}) is optional. */
     Page<Order> search(OrderStatus status, Instant now, int page, int size);
 }

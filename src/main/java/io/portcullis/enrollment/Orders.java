@@ -91,6 +91,10 @@ public class Orders {
             if (!acceptsAnonymous()) {
                 throw closed();
             }
+            if (store.lockAndCountPending(actor.toString(), now) >= config.order().maxPendingAnonymous()) {
+                throw new CaException(ErrorType.RATE_LIMITED, "Too many anonymous orders await an administrator's"
+                        + " decision; try again later or ask for an enrollment token.");
+            }
             return new OrderView(create(null, csr, null, actor, now), null);
         }
         return submitWithToken(usableToken(actor, now, false), csr, actor, now);
@@ -203,6 +207,12 @@ public class Orders {
         List<String> expired = store.expirePending(clock.instant());
         expired.forEach(id -> audit.record(EXPIRY, AuditAction.ORDER_EXPIRED, id));
         return expired.size();
+    }
+
+    /** Deletes rejected and expired orders once the retention has passed since their decision or expiry. */
+    @Transactional
+    public int purgeDue() {
+        return store.purgeInvalid(clock.instant().minus(config.order().retention()));
     }
 
     private Order create(String tokenId, CertificateRequest csr, Integer validityDays, Actor actor, Instant now) {

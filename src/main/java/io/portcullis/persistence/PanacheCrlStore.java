@@ -21,7 +21,8 @@ import org.hibernate.Session;
  * CRLs in PostgreSQL, in plain SQL on the transaction's connection. Revoked certificates are read
  * through a server-side cursor ({@link #FETCH_SIZE} rows at a time; PostgreSQL's driver uses one
  * because the transaction is not in auto-commit), so a CRL of a million entries never loads a
- * million rows.
+ * million rows. Every stored CRL is announced to the other replicas ({@link TrustMaterialFeed}) when
+ * its transaction commits; a renewed CA certificate is stored with a CRL, so it is announced too.
  */
 @ApplicationScoped
 public class PanacheCrlStore implements CrlStore {
@@ -38,6 +39,8 @@ public class PanacheCrlStore implements CrlStore {
     private static final String INSERT = """
             INSERT INTO crls (number, this_update, next_update, entries, der, sha256, reason)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    /** PostgreSQL delivers a notification only when its transaction commits, and never one of a rollback. */
+    private static final String ANNOUNCE = "SELECT pg_notify('" + TrustMaterialFeed.CHANNEL + "', ?)";
 
     private final EntityManager em;
 
@@ -100,6 +103,10 @@ public class PanacheCrlStore implements CrlStore {
                 ps.setString(6, Hashes.sha256Hex(crl.der()));
                 ps.setString(7, reason);
                 ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(ANNOUNCE)) {
+                ps.setString(1, crl.number().toString());
+                ps.execute();
             }
         });
     }

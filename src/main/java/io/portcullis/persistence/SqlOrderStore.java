@@ -23,6 +23,9 @@ public class SqlOrderStore implements OrderStore {
     private static final String COLUMNS = "id, token_id, status, common_name, subject_alt_names, csr, validity_days, "
             + "serial_number, created_by, created_at, expires_at, decided_by, decided_at, invalid_reason, rejection_reason";
 
+    /** Arbitrary constant naming the lock that serialises counting pending orders among PostgreSQL advisory locks. */
+    static final long PENDING_LOCK = 0x504f5254_0010L;
+
     private final Sql sql;
 
     @Inject
@@ -66,6 +69,18 @@ public class SqlOrderStore implements OrderStore {
     public List<String> expirePending(Instant now) {
         return sql.query("UPDATE orders SET status = 'invalid', invalid_reason = 'expired' "
                 + "WHERE status = 'pending' AND expires_at <= ? RETURNING id", rs -> rs.getString(1), now);
+    }
+
+    @Override
+    public long lockAndCountPending(String createdBy, Instant now) {
+        sql.query("SELECT pg_advisory_xact_lock(" + PENDING_LOCK + ")", rs -> 1);
+        return sql.count("SELECT count(*) FROM orders WHERE status = 'pending' AND created_by = ? AND expires_at > ?",
+                createdBy, now);
+    }
+
+    @Override
+    public int purgeInvalid(Instant before) {
+        return sql.update("DELETE FROM orders WHERE status = 'invalid' AND COALESCE(decided_at, expires_at) < ?", before);
     }
 
     @Override

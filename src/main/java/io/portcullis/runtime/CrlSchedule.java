@@ -2,6 +2,7 @@ package io.portcullis.runtime;
 
 import io.portcullis.ca.ActiveCa;
 import io.portcullis.ca.CaRenewal;
+import io.portcullis.ca.ChangeFeed;
 import io.portcullis.ca.CrlPublisher;
 import io.portcullis.ca.PublishedTrustMaterial;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps every replica's CRL fresh: adopts what other replicas published (a CRL, a renewed CA
  * certificate) and publishes a new CRL whenever half of the current one's validity has passed.
- * A failure (the database is down) is logged and retried at the next tick.
+ * Other replicas' changes arrive at once through the {@link ChangeFeed}; the tick is the fallback
+ * for announcements missed. A failure (the database is down) is logged and retried at the next tick.
  */
 @ApplicationScoped
 public class CrlSchedule {
@@ -49,8 +51,7 @@ public class CrlSchedule {
             return;
         }
         try {
-            caRenewal.adoptRenewedCertificate();
-            trustMaterial.syncFromDatabase();
+            adoptOtherReplicasChanges();
             publisher.refreshIfDue().ifPresent(crl -> LOG.infof("Refreshed CRL: number %s, next update %s",
                     crl.number(), crl.nextUpdate()));
         } catch (RuntimeException e) {
@@ -59,5 +60,17 @@ public class CrlSchedule {
             }
             LOG.warnf("CRL check failed, retrying at the next tick: %s", e.toString());
         }
+    }
+
+    /**
+     * Adopts a CA certificate and a CRL another replica stored; the change event that follows updates the
+     * event stream and nginx. Called by the tick and for every {@link ChangeFeed} announcement.
+     */
+    void adoptOtherReplicasChanges() {
+        if (stopping || activeCa.current().isEmpty()) {
+            return;
+        }
+        caRenewal.adoptRenewedCertificate();
+        trustMaterial.syncFromDatabase();
     }
 }

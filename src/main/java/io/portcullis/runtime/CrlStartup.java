@@ -1,5 +1,6 @@
 package io.portcullis.runtime;
 
+import io.portcullis.ca.ChangeFeed;
 import io.portcullis.ca.CrlPublisher;
 import io.portcullis.ca.PublishedTrustMaterial;
 import io.portcullis.config.PortcullisConfig;
@@ -13,7 +14,8 @@ import org.jboss.logging.Logger;
 /**
  * After the CA is loaded ({@link CaStartup} observes with the default priority, which runs first):
  * reads the trust material the database holds and publishes a CRL if there is none or it is due,
- * so a replica never starts serving without a current CRL.
+ * so a replica never starts serving without a current CRL; then listens for what other replicas
+ * publish.
  */
 @ApplicationScoped
 public class CrlStartup {
@@ -21,11 +23,12 @@ public class CrlStartup {
     private static final Logger LOG = Logger.getLogger(CrlStartup.class);
 
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event, PortcullisConfig config,
-            PublishedTrustMaterial trustMaterial, CrlPublisher publisher) {
+            PublishedTrustMaterial trustMaterial, CrlPublisher publisher, ChangeFeed feed, CrlSchedule schedule) {
         if (config.isSidecar()) {
             return; // a sidecar has no database; it fetches the CRL from the CA
         }
         trustMaterial.syncFromDatabase();
         publisher.refreshIfDue().ifPresent(crl -> LOG.infof("Published CRL %s (next update %s)", crl.number(), crl.nextUpdate()));
+        feed.start(schedule::adoptOtherReplicasChanges);
     }
 }

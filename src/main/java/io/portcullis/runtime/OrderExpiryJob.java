@@ -12,8 +12,9 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Writes pending orders past their expiry down as invalid (reads already treat them so). Safe on
- * several replicas: each order flips in one conditional UPDATE, so it is expired and audited once.
+ * Writes pending orders past their expiry down as invalid (reads already treat them so), and deletes
+ * invalid orders past their retention, so rejected and abandoned orders (and their CSRs) do not pile up.
+ * Safe on several replicas: each order flips in one conditional UPDATE, so it is expired and audited once.
  */
 @ApplicationScoped
 public class OrderExpiryJob {
@@ -27,6 +28,7 @@ public class OrderExpiryJob {
     void checkSettings(@Observes StartupEvent event, PortcullisConfig config) {
         requirePositive(config.order().expiry(), "PORTCULLIS_ORDER_EXPIRY");
         requirePositive(config.order().retryAfter(), "PORTCULLIS_ORDER_RETRY_AFTER");
+        requirePositive(config.order().retention(), "PORTCULLIS_ORDER_RETENTION");
     }
 
     private static void requirePositive(Duration duration, String name) {
@@ -40,6 +42,10 @@ public class OrderExpiryJob {
         int expired = orders.expireDue();
         if (expired > 0) {
             LOG.infof("Expired %d pending orders", expired);
+        }
+        int purged = orders.purgeDue();
+        if (purged > 0) {
+            LOG.infof("Deleted %d rejected or expired orders past their retention", purged);
         }
     }
 }

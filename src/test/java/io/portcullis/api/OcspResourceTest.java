@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -65,6 +67,22 @@ class OcspResourceTest {
         String unknownOut = openssl.ok("ocsp", "-issuer", "ca.pem", "-CAfile", "ca.pem", "-serial", "0x1234567890abcdef",
                 "-url", url());
         assertThat(unknownOut).contains("Response verify OK").contains("0x1234567890abcdef: unknown");
+    }
+
+    @Test
+    void aRequestMayAskForAFewCertificatesOnly() {
+        Lifecycle.Issued good = Lifecycle.issue(openssl, "few", 30);
+        Lifecycle.caPem(openssl);
+        List<String> args = new ArrayList<>(List.of("ocsp", "-issuer", "ca.pem", "-CAfile", "ca.pem", "-url", url(),
+                "-serial", "0x" + good.serial()));
+        for (int i = 1; i < 4; i++) {
+            args.addAll(List.of("-serial", "0x" + "1234567890abcde" + i));
+        }
+        assertThat(openssl.ok(args.toArray(String[]::new))).contains("Response verify OK")
+                .contains("0x" + good.serial() + ": good").contains("0x1234567890abcde3: unknown");
+
+        args.addAll(List.of("-serial", "0x1234567890abcde4")); // one CertID more: each costs lookups and a signature
+        assertThat(openssl.run(args.toArray(String[]::new)).output()).contains("Responder Error: malformedrequest");
     }
 
     @Test

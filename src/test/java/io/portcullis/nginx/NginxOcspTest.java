@@ -14,6 +14,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -49,20 +51,36 @@ class NginxOcspTest {
         String[] laptop = issue("ocsp-laptop");
         assertThat(Curl.withCert(url("/"), SERVER_CERT, Path.of(laptop[1]), Path.of(laptop[2])).status()).isEqualTo(200);
         long master = nginx.masterPid();
-        Set<Long> workers = nginx.workerPids();
+        Set<Long> workers = nginx.settledWorkerPids();
         long reloads = ((Number) status().path("reloads")).longValue();
 
+        Instant revoking = Instant.now();
         given().header("Authorization", ADMIN).contentType("application/json").body(Map.of("reason", "keyCompromise"))
                 .post("/api/v1/certificates/" + phone[0] + "/revoke").then().statusCode(200);
-        Thread.sleep(1500); // give a (wrongly triggered) reload every chance to happen before checking it did not
+        // the deployment the revocation triggered (the profile polls hourly): had it reloaded, it has done so now
+        awaitDeploymentAfter(revoking);
 
         Curl.Response refused = Curl.withCert(url("/"), SERVER_CERT, Path.of(phone[1]), Path.of(phone[2]));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body()).contains("not enrolled");
         assertThat(Curl.withCert(url("/"), SERVER_CERT, Path.of(laptop[1]), Path.of(laptop[2])).status()).isEqualTo(200);
         assertThat(nginx.masterPid()).isEqualTo(master);
-        assertThat(nginx.workerPids()).as("same workers: nginx was not reloaded").isEqualTo(workers);
+        assertThat(nginx.settledWorkerPids()).as("same workers: nginx was not reloaded").isEqualTo(workers);
         assertThat(((Number) status().path("reloads")).longValue()).isEqualTo(reloads);
+    }
+
+    /** Waits until a deployment that started after {@code instant} has finished. */
+    private static void awaitDeploymentAfter(Instant instant) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String attempt = null;
+        while (System.nanoTime() < deadline) {
+            attempt = status().path("lastAttempt");
+            if (attempt != null && Instant.parse(attempt).isAfter(instant)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no nginx deployment after " + instant + " within 30 s; last attempt " + attempt);
     }
 
     private static io.restassured.response.Response status() {

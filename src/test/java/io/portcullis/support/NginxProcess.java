@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -13,6 +14,9 @@ import java.util.stream.Collectors;
  * {@code nginx -p DIR -c DIR/nginx.conf}. It daemonizes; the master pid comes from the pid file.
  */
 public final class NginxProcess implements AutoCloseable {
+
+    /** What nginx's {@code worker_processes auto} counts: the online CPUs (glibc reads them from this file). */
+    static final int ONLINE_CPUS = onlineCpus();
 
     private final Path dir;
 
@@ -30,6 +34,7 @@ public final class NginxProcess implements AutoCloseable {
             }
             sleep(20);
         }
+        nginx.settledWorkerPids(); // the pid file is written before the master forks its workers
         return nginx;
     }
 
@@ -48,6 +53,25 @@ public final class NginxProcess implements AutoCloseable {
 
     public Set<Long> workerPids() {
         return ProcessHandle.of(masterPid()).orElseThrow().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    /**
+     * The workers once nginx is at rest: as many as {@code worker_processes auto} starts (one per online
+     * CPU), each titled "worker process", none of an earlier generation still "shutting down". A snapshot
+     * taken earlier races nginx forking workers after a start or retiring them after a reload.
+     */
+    public Set<Long> settledWorkerPids() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Map<Long, String> titles = Map.of();
+        while (System.nanoTime() < deadline) {
+            titles = ProcessHandle.of(masterPid()).orElseThrow().children()
+                    .collect(Collectors.toMap(ProcessHandle::pid, NginxProcess::title));
+            if (titles.size() == ONLINE_CPUS && titles.values().stream().allMatch(t -> t.equals("nginx: worker process"))) {
+                return titles.keySet();
+            }
+            sleep(20);
+        }
+        throw new AssertionError("nginx workers did not settle to " + ONLINE_CPUS + " current ones within 30 s: " + titles);
     }
 
     public boolean running() {
@@ -105,6 +129,30 @@ public final class NginxProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** A process title as {@code ps} shows it; empty once the process has exited. */
+    private static String title(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"), StandardCharsets.US_ASCII)
+                    .replace('\0', ' ').trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Counts a list such as {@code 0-1,4,6-7}. */
+    private static int onlineCpus() {
+        try {
+            int count = 0;
+            for (String range : Files.readString(Path.of("/sys/devices/system/cpu/online")).trim().split(",")) {
+                String[] ends = range.split("-");
+                count += ends.length == 1 ? 1 : Integer.parseInt(ends[1]) - Integer.parseInt(ends[0]) + 1;
+            }
+            return count;
+        } catch (IOException | NumberFormatException e) {
+            return Runtime.getRuntime().availableProcessors();
         }
     }
 

@@ -24,7 +24,8 @@ import java.util.Optional;
  * and compared in constant time. Credentials ({@code pcc_…}) and enrollment tokens
  * ({@code pce_…}) are looked up by their SHA-256 on every request, off the event loop, so a
  * deleted one stops working at once. An enrollment token's identity has only the
- * {@link Roles#ENROLLMENT} role, which no administrative endpoint allows.
+ * {@link Roles#ENROLLMENT} role, which no administrative endpoint allows. A sidecar has no database:
+ * it knows the admin token only and refuses every other token without a lookup.
  */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -37,6 +38,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     private final byte[] adminTokenHash;
     private final Credentials credentials;
     private final EnrollmentTokens enrollmentTokens;
+    private final boolean sidecar;
 
     @Inject
     public TokenIdentityProvider(PortcullisConfig config, Credentials credentials, EnrollmentTokens enrollmentTokens) {
@@ -46,6 +48,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
                 .orElse(null);
         this.credentials = credentials;
         this.enrollmentTokens = enrollmentTokens;
+        this.sidecar = config.isSidecar();
     }
 
     @Override
@@ -59,7 +62,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
         if (Secrets.matches(token, adminTokenHash)) {
             return Uni.createFrom().item(identity(Actor.BOOTSTRAP_ADMIN, Roles.ADMIN, CredentialScope.UNRESTRICTED));
         }
-        if (!Secrets.hasShape(token, Secrets.CREDENTIAL_PREFIX) && !Secrets.hasShape(token, Secrets.ENROLLMENT_PREFIX)) {
+        if (sidecar || !Secrets.hasShape(token, Secrets.CREDENTIAL_PREFIX) && !Secrets.hasShape(token, Secrets.ENROLLMENT_PREFIX)) {
             return Uni.createFrom().failure(invalid());
         }
         return context.runBlocking(() -> lookUp(token).orElseThrow(TokenIdentityProvider::invalid));
