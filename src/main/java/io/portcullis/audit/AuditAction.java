@@ -10,7 +10,9 @@ public enum AuditAction {
     ORDER_APPROVED("order.approved"),
     ORDER_REJECTED("order.rejected"),
     ORDER_EXPIRED("order.expired"),
-    CERTIFICATE_ISSUED("certificate.issued");
+    CERTIFICATE_ISSUED("certificate.issued"),
+    CA_RENEWED("ca.renewed"),
+    NGINX_RELOADED("nginx.reloaded");
 
     private final String label;
 

@@ -174,6 +174,7 @@ class NginxDeploymentTest {
             given().header("Authorization", ADMIN).post("/api/v1/nginx/reload")
                     .then().statusCode(503).contentType("application/problem+json")
                     .body("detail", containsString("nginx -t rejected"));
+            lastReloadAudit().then().body("items[0].outcome", equalTo("serverInternal"));
             status().then().body("error", containsString("server.crt")).body("lastSuccess", notNullValue());
             assertThat(given().get("/q/metrics").asString()).contains("portcullis_nginx_deployed 0.0");
             given().get("/q/health/ready").then().statusCode(200)
@@ -187,6 +188,9 @@ class NginxDeploymentTest {
             Files.move(aside, SERVER_CERT, StandardCopyOption.REPLACE_EXISTING);
         }
         reload().then().statusCode(200).body("error", nullValue());
+        lastReloadAudit().then().body("items[0].outcome", equalTo("success"))
+                .body("items[0].actorId", equalTo("bootstrap-admin"))
+                .body("items[0].target", equalTo("crl-" + status().path("deployedCrlNumber")));
         assertThat(Curl.withCert(url("/"), SERVER_CERT, device.cert(), device.key()).status()).isEqualTo(403);
         assertThat(nginx.masterPid()).isEqualTo(master);
     }
@@ -263,6 +267,11 @@ class NginxDeploymentTest {
 
     private static io.restassured.response.Response reload() {
         return given().header("Authorization", ADMIN).post("/api/v1/nginx/reload");
+    }
+
+    private static io.restassured.response.Response lastReloadAudit() {
+        return given().header("Authorization", ADMIN).queryParam("action", "nginx.reloaded").queryParam("size", 1)
+                .get("/api/v1/audit");
     }
 
     private static io.restassured.response.Response status() {
