@@ -35,13 +35,13 @@ import org.jboss.logging.Logger;
 /**
  * Rate limits of requests that carry a credential: a token in an {@code Authorization} header or in
  * the enrollment page's form, or a client certificate (on this service's TLS listener, or forwarded
- * by a trusted proxy) ({@code portcullis.rate-limit.*}):
- * a token bucket per token, keyed by the token's SHA-256 and never the token itself, one per
- * device key (the SHA-256 of the presented certificate's public key, so renewals share it), one per client address, and one per address for
- * refused credentials, so a leaked token or device key cannot mint certificates at line rate and
- * guessing is throttled. Checked before the body is read or the credential looked up; requests
- * without credentials (CA certificate, CRL, OCSP, health) are not limited here. The buckets live in
- * bounded caches whose entries expire once a bucket would be full again.
+ * by a trusted proxy) ({@code portcullis.rate-limit.*}): a token bucket per token, keyed by the
+ * token's SHA-256 and never the token itself; one per device key, the SHA-256 of the presented
+ * certificate's public key, so that a device's renewals share it; one per client address; and one
+ * per address for refused credentials. A leaked token or device key cannot mint certificates at line
+ * rate and guessing is throttled. Checked before the body is read or the credential looked up;
+ * requests without credentials (CA certificate, CRL, OCSP, health) are not limited here. The buckets
+ * live in bounded caches whose entries expire once a bucket would be full again.
  */
 @ApplicationScoped
 public class RateLimits {

@@ -12,6 +12,7 @@ import io.portcullis.support.Database;
 import io.portcullis.support.NginxProcess;
 import io.portcullis.support.Openssl;
 import io.portcullis.support.Ports;
+import io.portcullis.support.ReadmeProxy;
 import io.portcullis.support.SecurityLimitsProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -50,8 +51,7 @@ class ProxySnippetTest {
     @BeforeEach
     void startNginx() throws IOException {
         Path dir = openssl.dir().resolve("nginx");
-        Files.createDirectories(dir.resolve("logs"));
-        Files.createDirectories(dir.resolve("tmp"));
+        Files.createDirectories(dir);
         // nginx refuses a CRL that is not yet valid: other classes may have published one under a moved clock
         crls.publish("test");
         Files.writeString(dir.resolve("ca-bundle.pem"), given().get("/api/v1/ca/bundle").then().statusCode(200).extract().asString());
@@ -60,34 +60,8 @@ class ProxySnippetTest {
                 "-keyout", "nginx/server.key", "-subj", "/CN=127.0.0.1", "-days", "2", "-out", "nginx/server.crt",
                 "-addext", "subjectAltName=IP:127.0.0.1");
 
-        String snippet = readmeSnippet()
-                .replace(replaced("/etc/nginx/portcullis/ca-bundle.pem"), dir.resolve("ca-bundle.pem").toString())
-                .replace(replaced("/etc/nginx/portcullis/crl.pem"), dir.resolve("crl.pem").toString())
-                .replace(replaced("http://portcullis:8080/"), "http://127.0.0.1:" + RestAssured.port + "/");
         int port = Ports.free();
-        Files.writeString(dir.resolve("nginx.conf"), """
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/logs/error.log warn;
-                events { worker_connections 64; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/tmp/client_body;
-                    proxy_temp_path %1$s/tmp/proxy;
-                    fastcgi_temp_path %1$s/tmp/fastcgi;
-                    uwsgi_temp_path %1$s/tmp/uwsgi;
-                    scgi_temp_path %1$s/tmp/scgi;
-                    server {
-                        listen 127.0.0.1:%2$d ssl;
-                        ssl_certificate %1$s/server.crt;
-                        ssl_certificate_key %1$s/server.key;
-                        # the tests' trusted proxy address (%%test.portcullis.trusted-proxies)
-                        proxy_bind %3$s;
-                %4$s
-                    }
-                }
-                """.formatted(dir, port, Lifecycle.TRUSTED_PROXY_ADDRESS, snippet));
-        nginx = NginxProcess.start(dir);
+        nginx = ReadmeProxy.start(dir, port, "http://127.0.0.1:" + RestAssured.port + "/", Lifecycle.TRUSTED_PROXY_ADDRESS);
         url = "https://127.0.0.1:" + port + "/portcullis";
     }
 
@@ -142,20 +116,6 @@ class ProxySnippetTest {
                 "--cert", victim.certificate().toString(), "--key", victim.key().toString());
         assertThat(presented.status()).as("the holder presenting its certificate to nginx: " + presented.body())
                 .isEqualTo(200);
-    }
-
-    /** The nginx block of the README's section on presented certificates. */
-    static String readmeSnippet() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int section = readme.indexOf("### Presented certificates (device self-service)");
-        assertThat(section).isNotNegative();
-        int start = readme.indexOf("```nginx\n", section) + "```nginx\n".length();
-        return readme.substring(start, readme.indexOf("```", start));
-    }
-
-    private static String replaced(String text) throws IOException {
-        assertThat(readmeSnippet()).as("the README snippet names " + text).contains(text);
-        return text;
     }
 
     private Curl.Response post(String from, String path, String json, String... extra) {
