@@ -71,8 +71,8 @@ public class NginxResource {
         if (!config.nginx().enabled()) {
             throw new CaException(ErrorType.CONFLICT, "nginx management is off (PORTCULLIS_NGINX_ENABLED=false).");
         }
-        NginxStatus status = sync.sync("api");
-        String crl = status.deployedCrlNumber() == null ? null : "crl-" + status.deployedCrlNumber();
+        NginxStatus status = sync.sync(NginxSync.API);
+        String crl = NginxSync.crlTarget(status);
         if (status.error() != null) {
             audit.recordRefusal(actor.get(), AuditAction.NGINX_RELOADED, crl, ErrorType.UNAVAILABLE);
             throw new CaException(ErrorType.UNAVAILABLE, "nginx was not updated: " + status.error());
