@@ -1,7 +1,10 @@
 package io.portcullis.api;
 
+import io.portcullis.api.auth.CurrentActor;
 import io.portcullis.api.auth.Roles;
 import io.portcullis.api.dto.NginxStatusResponse;
+import io.portcullis.audit.AuditAction;
+import io.portcullis.audit.AuditTrail;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.StartupRefusal;
@@ -38,6 +41,12 @@ public class NginxResource {
     @Inject
     NginxSync sync;
 
+    @Inject
+    CurrentActor actor;
+
+    @Inject
+    AuditTrail audit;
+
     /** The complete nginx.conf, or with {@code ?format=server} only the blocks for an {@code include}. */
     @GET
     @Path("/config")
@@ -51,7 +60,10 @@ public class NginxResource {
         };
     }
 
-    /** Deploys now; 200 with the status once nginx serves the current CRL, 503 with the reason otherwise. */
+    /**
+     * Deploys now; 200 with the status once nginx serves the current CRL, 503 with the reason otherwise.
+     * Either way an {@code nginx.reloaded} audit row names the CRL nginx serves (or was to serve).
+     */
     @POST
     @Path("/reload")
     @Produces(MediaType.APPLICATION_JSON)
@@ -59,10 +71,13 @@ public class NginxResource {
         if (!config.nginx().enabled()) {
             throw new CaException(ErrorType.CONFLICT, "nginx management is off (PORTCULLIS_NGINX_ENABLED=false).");
         }
-        NginxStatus status = sync.sync("api");
+        NginxStatus status = sync.sync(NginxSync.API);
+        String crl = NginxSync.crlTarget(status);
         if (status.error() != null) {
+            audit.recordRefusal(actor.get(), AuditAction.NGINX_RELOADED, crl, ErrorType.UNAVAILABLE);
             throw new CaException(ErrorType.UNAVAILABLE, "nginx was not updated: " + status.error());
         }
+        audit.recordDone(actor.get(), AuditAction.NGINX_RELOADED, crl);
         return NginxStatusResponse.of(status);
     }
 

@@ -58,18 +58,27 @@ public class PresentedCertificate {
     }
 
     private Optional<byte[]> der() {
-        HttpServerRequest request = current.getCurrent().request();
+        return der(current.getCurrent().request(), proxies, config.clientCertHeader());
+    }
+
+    /**
+     * The DER of the certificate a request presents, read as {@link #require} reads it; the rate
+     * limits use it too, before the request reaches the REST layer.
+     *
+     * @throws CaException 401 when a trusted proxy forwards something that is not a certificate
+     */
+    static Optional<byte[]> der(HttpServerRequest request, TrustedProxies proxies, String headerName) {
         Optional<byte[]> tls = fromTls(request);
         if (tls.isPresent()) {
             return tls;
         }
-        String header = request.getHeader(config.clientCertHeader());
+        String header = request.getHeader(headerName);
         if (header == null || header.isBlank() || "(null)".equals(header)) {
             return Optional.empty();
         }
         String peer = request.connection().remoteAddress() == null ? null : request.connection().remoteAddress().hostAddress();
         if (!proxies.contains(peer)) {
-            LOG.debugf("Ignoring %s header from %s, which is not a trusted proxy", config.clientCertHeader(), peer);
+            LOG.debugf("Ignoring %s header from %s, which is not a trusted proxy", headerName, peer);
             return Optional.empty();
         }
         if (header.length() > MAX_HEADER_LENGTH) {

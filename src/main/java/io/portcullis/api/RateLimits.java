@@ -8,6 +8,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.portcullis.api.dto.Problem;
+import io.portcullis.ca.CaException;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.Hashes;
 import io.portcullis.config.PortcullisConfig;
@@ -21,18 +22,24 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Rate limits of requests that carry a token, in an {@code Authorization} header or in the enrollment
- * page's form ({@code portcullis.rate-limit.*}):
- * a token bucket per token, keyed by the token's SHA-256 and never the token itself, one per client
- * address, and one per address for refused tokens, so a leaked token cannot mint certificates at
- * line rate and guessing tokens is throttled. Checked before the body is read or the token looked up;
+ * Rate limits of requests that carry a credential: a token in an {@code Authorization} header or in
+ * the enrollment page's form, or a client certificate (on this service's TLS listener, or forwarded
+ * by a trusted proxy) ({@code portcullis.rate-limit.*}): a token bucket per token, keyed by the
+ * token's SHA-256 and never the token itself; one per device key, the SHA-256 of the presented
+ * certificate's public key, so that a device's renewals share it; one per client address; and one
+ * per address for refused credentials. A leaked token or device key cannot mint certificates at line
+ * rate and guessing is throttled. Checked before the body is read or the credential looked up;
  * requests without credentials (CA certificate, CRL, OCSP, health) are not limited here. The buckets
  * live in bounded caches whose entries expire once a bucket would be full again.
  */
@@ -46,7 +53,9 @@ public class RateLimits {
 
     private final PortcullisConfig.RateLimit config;
     private final TrustedProxies proxies;
+    private final String clientCertHeader;
     private final Cache<String, Bucket> perToken;
+    private final Cache<String, Bucket> perCertificate;
     private final Cache<String, Bucket> perAddress;
     private final Cache<String, Bucket> failedAuth;
     private final ObjectMapper json;
@@ -56,7 +65,9 @@ public class RateLimits {
         this.config = config.rateLimit();
         this.proxies = proxies;
         this.json = json;
+        this.clientCertHeader = config.clientCertHeader();
         this.perToken = cache(this.config.perToken());
+        this.perCertificate = cache(this.config.perCertificate());
         this.perAddress = cache(this.config.perAddress());
         this.failedAuth = cache(this.config.failedAuth());
     }
@@ -71,7 +82,9 @@ public class RateLimits {
     private void check(RoutingContext context) {
         HttpServerRequest request = context.request();
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null && !carriesTokenInBody(request)) {
+        // a bearer token wins over a certificate (Callers), so only one of the two is counted
+        String certificateKey = authorization == null ? certificateKey(request) : null;
+        if (authorization == null && certificateKey == null && !carriesTokenInBody(request)) {
             context.next();
             return;
         }
@@ -95,6 +108,14 @@ public class RateLimits {
                 return;
             }
         }
+        if (certificateKey != null) {
+            ConsumptionProbe byCertificate = bucket(perCertificate, certificateKey, config.perCertificate())
+                    .tryConsumeAndReturnRemaining(1);
+            if (!byCertificate.isConsumed()) {
+                refuse(context, byCertificate.getNanosToWaitForRefill(), "Too many requests with this certificate.");
+                return;
+            }
+        }
         context.addHeadersEndHandler(v -> {
             if (context.response().getStatusCode() == ErrorType.UNAUTHENTICATED.status()) {
                 failures.tryConsume(1);
@@ -109,6 +130,35 @@ public class RateLimits {
      */
     static boolean carriesTokenInBody(HttpServerRequest request) {
         return request.method() == HttpMethod.POST && EnrollPage.PATH.equals(request.path());
+    }
+
+    /**
+     * The bucket key of the client certificate the request presents, as {@link PresentedCertificate}
+     * reads it, or null for none: the SHA-256 of its public key, so that neither encoding the
+     * forwarded header differently nor renewing buys a device another bucket. Anything that is no
+     * certificate is keyed by its own hash; it is refused with 401 and counts as a failure.
+     */
+    private String certificateKey(HttpServerRequest request) {
+        byte[] der;
+        try {
+            der = PresentedCertificate.der(request, proxies, clientCertHeader).orElse(null);
+        } catch (CaException unreadable) {
+            return "unreadable:" + hex(request.getHeader(clientCertHeader).getBytes(StandardCharsets.UTF_8));
+        }
+        if (der == null) {
+            return null;
+        }
+        try {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+            return "key:" + hex(certificate.getPublicKey().getEncoded());
+        } catch (CertificateException | RuntimeException unparsable) {
+            return "unreadable:" + hex(der);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(Hashes.sha256(bytes));
     }
 
     /**

@@ -8,12 +8,14 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * {@code PORTCULLIS_TRUSTED_PROXIES}: the CIDR blocks whose forwarded client certificate header and
- * {@code X-Forwarded-For} are believed. Checked against the TCP peer address only, never against
- * X-Forwarded-For, which the client controls. A malformed entry stops the service at startup.
+ * {@code X-Forwarded-For} are believed. The certificate header is believed only from a TCP peer in
+ * these blocks; {@code X-Forwarded-For} is read from the right only as far as its hops are in them
+ * (the rest is the client's own). A malformed entry stops the service at startup.
  */
 @Startup
 @Singleton
@@ -42,8 +44,11 @@ public class TrustedProxies {
 
     @Inject
     public TrustedProxies(PortcullisConfig config) {
-        this.blocks = config.trustedProxies().orElse(List.of()).stream()
-                .map(String::trim).filter(s -> !s.isEmpty()).map(TrustedProxies::parse).toList();
+        this(config.trustedProxies().orElse(List.of()));
+    }
+
+    TrustedProxies(List<String> cidrs) {
+        this.blocks = cidrs.stream().map(String::trim).filter(s -> !s.isEmpty()).map(TrustedProxies::parse).toList();
     }
 
     /** Whether the peer with this textual IP address is a trusted proxy. */
@@ -56,18 +61,29 @@ public class TrustedProxies {
     }
 
     /**
-     * The client's address: the TCP peer, or, when the peer is a trusted proxy, the last
-     * {@code X-Forwarded-For} entry (the one the proxy itself added). A client's own forwarded
-     * header is never believed. Rate limits and the audit trail both use it.
+     * The client's address: the TCP peer, or, when the peer is a trusted proxy, the right-most
+     * {@code X-Forwarded-For} entry that is not itself a trusted proxy (walking left only while the
+     * hop that reported an entry is trusted, as nginx's {@code real_ip_recursive} does). Entries left
+     * of that hop were written by the client and are never believed. Rate limits and the audit trail
+     * both use it.
      */
     public String clientAddress(HttpServerRequest request) {
         String peer = request.connection().remoteAddress() == null ? "" : request.connection().remoteAddress().hostAddress();
-        String forwarded = request.getHeader(FORWARDED_FOR);
-        if (forwarded == null || !contains(peer)) {
-            return peer;
+        return clientAddress(peer, request.headers().getAll(FORWARDED_FOR));
+    }
+
+    /** {@link #clientAddress(HttpServerRequest)} for a peer and its {@code X-Forwarded-For} header lines. */
+    String clientAddress(String peer, List<String> forwardedFor) {
+        List<String> hops = forwardedFor.stream().flatMap(line -> Arrays.stream(line.split(",", -1))).map(String::trim).toList();
+        String client = peer;
+        for (int i = hops.size() - 1; i >= 0 && contains(client); i--) {
+            String hop = hops.get(i);
+            if (literal(hop) == null) {
+                break; // garbage from a trusted hop's client: the trusted hop saw that client as itself
+            }
+            client = hop;
         }
-        String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
-        return last.matches("[0-9A-Fa-f:.\\[\\]]{2,45}") ? last : peer;
+        return client;
     }
 
     static Block parse(String cidr) {

@@ -12,7 +12,9 @@ public enum AuditAction {
     ORDER_EXPIRED("order.expired"),
     CERTIFICATE_ISSUED("certificate.issued"),
     CERTIFICATE_REVOKED("certificate.revoked"),
-    DEVICE_REVOKED("device.revoked");
+    DEVICE_REVOKED("device.revoked"),
+    CA_RENEWED("ca.renewed"),
+    NGINX_RELOADED("nginx.reloaded");
 
     private final String label;
 

@@ -37,6 +37,15 @@ public class AuditTrail {
     }
 
     /**
+     * Records an action that changes nothing in the database (such as deploying nginx) in a
+     * transaction of its own, once the action is done.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordDone(Actor actor, AuditAction action, String target) {
+        record(actor, action, target);
+    }
+
+    /**
      * Records a refused attempt in a transaction of its own, after the refused action has rolled
      * back; the outcome is the ACME error name, e.g. {@code rejectedIdentifier}.
      */

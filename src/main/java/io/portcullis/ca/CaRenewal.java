@@ -1,5 +1,7 @@
 package io.portcullis.ca;
 
+import io.portcullis.audit.AuditAction;
+import io.portcullis.audit.AuditTrail;
 import io.portcullis.config.PortcullisConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,13 +33,14 @@ public class CaRenewal {
     private final CrlPublisher crlPublisher;
     private final LifecyclePolicy policy;
     private final TransactionSynchronizationRegistry synchronizations;
+    private final AuditTrail audit;
     private final Clock clock;
     private final int validityDays;
 
     @Inject
     public CaRenewal(CaStore store, CaKeys keys, ActiveCa activeCa, PublishedTrustMaterial trustMaterial,
             CrlPublisher crlPublisher, LifecyclePolicy policy, TransactionSynchronizationRegistry synchronizations,
-            Clock clock, PortcullisConfig config) {
+            AuditTrail audit, Clock clock, PortcullisConfig config) {
         this.store = store;
         this.keys = keys;
         this.activeCa = activeCa;
@@ -45,6 +48,7 @@ public class CaRenewal {
         this.crlPublisher = crlPublisher;
         this.policy = policy;
         this.synchronizations = synchronizations;
+        this.audit = audit;
         this.clock = clock;
         this.validityDays = config.ca().validityDays();
     }
@@ -77,6 +81,7 @@ public class CaRenewal {
             }
         });
         crlPublisher.publish("ca-renewal");
+        audit.record(actor, AuditAction.CA_RENEWED, renewed.serialHex());
         LOG.infof("Renewed CA %s: serial %s, valid until %s (by %s)", renewed.subject(), renewed.serialHex(),
                 renewed.notAfter(), actor);
         return renewed;

@@ -240,8 +240,8 @@ public interface PortcullisConfig {
     Duration requestBodyTimeout();
 
     /**
-     * Token buckets of requests with an {@code Authorization} header, kept per token (by its hash)
-     * and per client address; a request over a limit gets 429 with {@code Retry-After}.
+     * Token buckets of requests with an {@code Authorization} header or a client certificate, kept
+     * per token (by its hash), per certificate and per client address; a request over a limit gets 429 with {@code Retry-After}.
      */
     interface RateLimit {
         @WithDefault("true")
@@ -250,6 +250,10 @@ public interface PortcullisConfig {
         /** Requests per credential or enrollment token. */
         @WithName("per-token")
         Limit perToken();
+
+        /** Requests per presented client certificate (without a token), e.g. device self-renewal. */
+        @WithName("per-certificate")
+        Limit perCertificate();
 
         /** Authenticated requests per client address. */
         @WithName("per-address")

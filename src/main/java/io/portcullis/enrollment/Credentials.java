@@ -94,9 +94,11 @@ public class Credentials {
         }
         List<String> asCreator = Arrays.stream(CredentialRole.values()).map(role -> new Actor(id, role.label()).toString())
                 .toList();
-        int withdrawn = tokens.deleteCreatedBy(asCreator, now);
+        List<String> withdrawn = tokens.deleteCreatedBy(asCreator, now);
         audit.record(actor, AuditAction.CREDENTIAL_DELETED, id);
-        LOG.infof("Credential %s deleted by %s, with the %d live enrollment tokens it created", id, actor, withdrawn);
+        // each token that dies with its creator is a deletion of its own in the trail
+        withdrawn.forEach(token -> audit.record(actor, AuditAction.ENROLLMENT_TOKEN_DELETED, token));
+        LOG.infof("Credential %s deleted by %s, with the %d live enrollment tokens it created", id, actor, withdrawn.size());
     }
 
     /** The live credential a bearer token belongs to. */

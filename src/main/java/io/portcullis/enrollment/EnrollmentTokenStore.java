@@ -27,6 +27,6 @@ public interface EnrollmentTokenStore {
     /** Marks a token deleted; false if there is no such live token. */
     boolean delete(String id, Instant at);
 
-    /** Marks every live token created by one of {@code creators} deleted; returns how many. */
-    int deleteCreatedBy(java.util.List<String> creators, Instant at);
+    /** Marks every live token created by one of {@code creators} deleted; returns their ids. */
+    java.util.List<String> deleteCreatedBy(java.util.List<String> creators, Instant at);
 }

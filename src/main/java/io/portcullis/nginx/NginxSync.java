@@ -1,5 +1,8 @@
 package io.portcullis.nginx;
 
+import io.portcullis.audit.AuditAction;
+import io.portcullis.audit.AuditTrail;
+import io.portcullis.ca.Actor;
 import io.portcullis.ca.TrustMaterial;
 import io.portcullis.ca.TrustMaterialChanged;
 import io.portcullis.config.PortcullisConfig;
@@ -13,6 +16,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
 
 /**
  * Decides when nginx is brought up to date and from what. In the {@code ca} role the trust material
@@ -24,8 +28,15 @@ import java.util.concurrent.Executors;
 @ApplicationScoped
 public class NginxSync {
 
+    private static final Logger LOG = Logger.getLogger(NginxSync.class);
+    /** Who reloads nginx on its own, after a CRL or CA change or on a poll. */
+    static final Actor SYNC = new Actor("nginx-sync", "system");
+    /** The reason of a deployment an administrator asked for; the API audits it with the administrator as actor. */
+    public static final String API = "api";
+
     private final PortcullisConfig config;
     private final NginxDeployer deployer;
+    private final AuditTrail audit;
     private final TrustMaterial local;
     private final RemoteTrustMaterial remote;
     private final ExecutorService onChange = Executors.newSingleThreadExecutor(r -> {
@@ -35,9 +46,10 @@ public class NginxSync {
     });
 
     @Inject
-    public NginxSync(PortcullisConfig config, NginxDeployer deployer, TrustMaterial local) {
+    public NginxSync(PortcullisConfig config, NginxDeployer deployer, TrustMaterial local, AuditTrail audit) {
         this.config = config;
         this.deployer = deployer;
+        this.audit = audit;
         this.local = local;
         this.remote = config.isSidecar() ? new RemoteTrustMaterial(config.sidecar().caUrl()
                 .orElseThrow(() -> new NginxException("PORTCULLIS_SIDECAR_CA_URL is required in the sidecar role"))) : null;
@@ -72,7 +84,22 @@ public class NginxSync {
     public NginxStatus sync(String reason) {
         NginxSettings settings = NginxSettings.from(config);
         if (remote == null) {
-            return deployer.deploy(settings, local, reason);
+            NginxStatus status;
+            boolean reloaded;
+            synchronized (deployer) { // the deployer's own lock: no other deployment between the two reads
+                long reloadsBefore = deployer.status().reloads();
+                status = deployer.deploy(settings, local, reason);
+                reloaded = status.reloads() > reloadsBefore;
+            }
+            // a reload of its own is audited here; the sidecar has no database to audit into
+            if (reloaded && !API.equals(reason)) {
+                try {
+                    audit.recordDone(SYNC, AuditAction.NGINX_RELOADED, crlTarget(status));
+                } catch (RuntimeException e) {
+                    LOG.warnf("nginx reloaded (%s) but the audit row could not be written: %s", reason, e.getMessage());
+                }
+            }
+            return status;
         }
         try {
             remote.refresh();
@@ -80,6 +107,11 @@ public class NginxSync {
             return deployer.recordFailure(e.getMessage() + (remote.hasSnapshot() ? "; the last good files stay deployed" : ""));
         }
         return deployer.deploy(settings, remote, reason);
+    }
+
+    /** The audit target of a deployment: the CRL nginx serves. */
+    public static String crlTarget(NginxStatus status) {
+        return status.deployedCrlNumber() == null ? null : "crl-" + status.deployedCrlNumber();
     }
 
     @PreDestroy

@@ -76,9 +76,9 @@ public class SqlEnrollmentTokenStore implements EnrollmentTokenStore {
     }
 
     @Override
-    public int deleteCreatedBy(List<String> creators, Instant at) {
-        return sql.update("UPDATE enrollment_tokens SET deleted_at = ? WHERE created_by = ANY (?) AND deleted_at IS NULL",
-                at, new Sql.TextArray(creators));
+    public List<String> deleteCreatedBy(List<String> creators, Instant at) {
+        return sql.query("UPDATE enrollment_tokens SET deleted_at = ? WHERE created_by = ANY (?) AND deleted_at IS NULL"
+                + " RETURNING id", rs -> rs.getString("id"), at, new Sql.TextArray(creators));
     }
 
     private static EnrollmentToken map(ResultSet rs) throws SQLException {

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.portcullis.support.Database;
 import io.portcullis.support.Openssl;
@@ -30,10 +31,18 @@ class CaRenewalTest {
         String subject = given().get("/api/v1/ca").path("subject");
 
         given().post("/api/v1/ca/renew").then().statusCode(401);
-        given().header("Authorization", ADMIN).post("/api/v1/ca/renew")
+        String newSerial = given().header("Authorization", ADMIN).post("/api/v1/ca/renew")
                 .then().statusCode(201)
                 .body("serialNumber", not(equalTo(oldSerial)))
-                .body("subject", equalTo(subject));
+                .body("subject", equalTo(subject))
+                .extract().path("serialNumber");
+        // committed with the new CA certificate: the trail names it, who renewed and from where
+        given().header("Authorization", ADMIN).queryParam("action", "ca.renewed").get("/api/v1/audit")
+                .then().statusCode(200)
+                .body("items[0].target", equalTo(newSerial))
+                .body("items[0].outcome", equalTo("success"))
+                .body("items[0].actorId", equalTo("bootstrap-admin"))
+                .body("items[0].remoteAddress", notNullValue());
         given().get("/api/v1/ca").then().body("serialNumber", not(equalTo(oldSerial)));
         openssl.write("new-ca.pem", given().get("/api/v1/ca/certificate").asString());
         Lifecycle.Issued after = Lifecycle.issue(openssl, "after", 30);

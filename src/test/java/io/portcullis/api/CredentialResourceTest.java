@@ -81,8 +81,9 @@ class CredentialResourceTest {
     @Test
     void deletingAnIssuerWithdrawsTheEnrollmentTokensItCreated() {
         Response issuer = EnrollmentApi.createCredential("ci", "issuer", List.of("*.ci.example"), null);
-        String minted = EnrollmentApi.createToken(bearer(issuer.path("token")), Map.of("commonName", "runner1.ci.example"))
-                .then().statusCode(201).extract().path("token");
+        Response mintedToken = EnrollmentApi.createToken(bearer(issuer.path("token")), Map.of("commonName", "runner1.ci.example"))
+                .then().statusCode(201).extract().response();
+        String minted = mintedToken.path("token");
         String unrelated = EnrollmentApi.token("door.home.example").path("token");
 
         given().header("Authorization", ADMIN).delete("/api/v1/credentials/" + issuer.path("id"))
@@ -92,6 +93,17 @@ class CredentialResourceTest {
                 .then().statusCode(401).contentType("application/problem+json").body("type", equalTo(UNAUTHORIZED));
         EnrollmentApi.order(unrelated, openssl.read(openssl.newCsr("door", "ec:P-256", "/CN=door.home.example"))).then().statusCode(201);
         assertThat(Database.count("SELECT count(*) FROM enrollment_tokens WHERE deleted_at IS NULL")).isEqualTo(1);
+
+        // the trail names the deletion and every token withdrawn with it, by whom and from where
+        for (String[] expected : new String[][] {{"credential.deleted", issuer.path("id")},
+                {"enrollment-token.deleted", mintedToken.path("id")}}) {
+            given().header("Authorization", ADMIN).queryParam("action", expected[0]).queryParam("size", 500).get("/api/v1/audit")
+                    .then().statusCode(200)
+                    .body("items.findAll { it.target == '" + expected[1] + "' }.size()", equalTo(1))
+                    .body("items.find { it.target == '" + expected[1] + "' }.outcome", equalTo("success"))
+                    .body("items.find { it.target == '" + expected[1] + "' }.actorId", equalTo("bootstrap-admin"))
+                    .body("items.find { it.target == '" + expected[1] + "' }.remoteAddress", notNullValue());
+        }
     }
 
     @Test

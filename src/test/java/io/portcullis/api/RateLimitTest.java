@@ -2,10 +2,13 @@ package io.portcullis.api;
 
 import static io.portcullis.support.SecurityLimitsProfile.FAILED_AUTH;
 import static io.portcullis.support.SecurityLimitsProfile.PER_ADDRESS;
+import static io.portcullis.support.SecurityLimitsProfile.PER_CERTIFICATE;
 import static io.portcullis.support.SecurityLimitsProfile.PER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.ca.Actor;
+import io.portcullis.ca.Authority;
+import io.portcullis.ca.Pem;
 import io.portcullis.enrollment.Credentials;
 import io.portcullis.support.Database;
 import io.portcullis.support.Openssl;
@@ -33,6 +36,9 @@ class RateLimitTest {
 
     @Inject
     Credentials credentials;
+
+    @Inject
+    Authority authority;
 
     final Openssl openssl = Openssl.inTempDir();
 
@@ -142,6 +148,57 @@ class RateLimitTest {
                 + " WHERE action = 'certificate.issued' AND target = '" + serial + "'");
         assertThat(addresses).as("the audit row of %s", serial).hasSize(1);
         return addresses.get(0);
+    }
+
+    @Test
+    void aDeviceRenewingWithItsCertificateGetsItsBurstThen429() {
+        String proxy = Lifecycle.TRUSTED_PROXY_ADDRESS;
+        String name = "holder-" + UUID.randomUUID() + ".rl.example";
+        String pem = issuedPem(name);
+        // each request presents the newest certificate of the line, as a device would
+        for (int i = 0; i < PER_CERTIFICATE; i++) {
+            RawHttp.Response renewed = holderRenewal(proxy, pem, "198.51.100.71");
+            assertThat(renewed.status()).as("renewal %d: %s", i, renewed.body()).isNotEqualTo(429);
+            if (renewed.status() == 201) {
+                pem = chainLeaf(renewed.body());
+            }
+        }
+        long certificates = Database.count(Database.TEST_DB, "SELECT count(*) FROM certificates WHERE common_name = ?", name);
+        RawHttp.Response limited = holderRenewal(proxy, pem, "198.51.100.71");
+        assertRateLimited(limited, "this certificate");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        // the same certificate from another address is the same bucket; nothing was issued for the refusals
+        assertRateLimited(holderRenewal(proxy, pem, "198.51.100.72"), "this certificate");
+        assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM certificates WHERE common_name = ?", name))
+                .isEqualTo(certificates);
+    }
+
+    @Test
+    void oneAddressGetsItsBurstWhateverCertificatesItPresents() {
+        String proxy = Lifecycle.TRUSTED_PROXY_ADDRESS;
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            String pem = issuedPem("holder-" + UUID.randomUUID() + ".rl.example");
+            assertThat(holderRenewal(proxy, pem, "198.51.100.73").status()).as("renewal %d", i).isNotEqualTo(429);
+        }
+        String fresh = issuedPem("holder-" + UUID.randomUUID() + ".rl.example");
+        assertRateLimited(holderRenewal(proxy, fresh, "198.51.100.73"), "your address");
+        assertThat(holderRenewal(proxy, fresh, "198.51.100.74").status()).as("another client").isNotEqualTo(429);
+    }
+
+    /** A fresh certificate for {@code name}, issued in-process so that issuing it costs no request. */
+    private String issuedPem(String name) {
+        byte[] csr = openssl.readBytes(openssl.newCsr("holder", "ec:P-256", "/CN=" + name));
+        return Pem.certificate(authority.issue(authority.parse(csr), 1, Actor.BOOTSTRAP_ADMIN).der());
+    }
+
+    private static String chainLeaf(String json) {
+        return json.replaceAll("(?s).*\"certificate\"\\s*:\\s*\"([^\"]+)\".*", "$1").replace("\\n", "\n");
+    }
+
+    /** {@code POST /api/v1/renew} as the trusted proxy forwards it for a client at {@code client}. */
+    private static RawHttp.Response holderRenewal(String proxy, String pem, String client) {
+        return RawHttp.send(proxy, RestAssured.port, "POST", "/api/v1/renew", "{}", "Content-Type: application/json",
+                "ssl-client-cert: " + Lifecycle.escaped(pem), "X-Forwarded-For: " + client);
     }
 
     @Test

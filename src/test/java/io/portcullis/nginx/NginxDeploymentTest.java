@@ -166,6 +166,15 @@ class NginxDeploymentTest {
             deployed = new BigInteger(status().path("deployedCrlNumber").toString());
         }
         assertThat(deployed).isGreaterThan(crlBefore);
+        // the reload nginx did on its own is in the audit trail, naming the CRL it serves
+        String target = "crl-" + deployed;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<String> reloads = List.of();
+        while (!reloads.contains(target) && System.nanoTime() < deadline) {
+            reloads = given().header("Authorization", ADMIN).queryParam("action", "nginx.reloaded").get("/api/v1/audit")
+                    .then().statusCode(200).extract().path("items.findAll { it.actorId == 'nginx-sync' }.target");
+        }
+        assertThat(reloads).contains(target);
     }
 
     @Test
@@ -180,6 +189,7 @@ class NginxDeploymentTest {
             given().header("Authorization", ADMIN).post("/api/v1/nginx/reload")
                     .then().statusCode(503).contentType("application/problem+json")
                     .body("detail", containsString("nginx -t rejected"));
+            lastReloadAudit().then().body(BY_ADMIN + ".outcome", equalTo("serverInternal"));
             status().then().body("error", containsString("server.crt")).body("lastSuccess", notNullValue());
             assertThat(given().get("/q/metrics").asString()).contains("portcullis_nginx_deployed 0.0");
             given().get("/q/health/ready").then().statusCode(200)
@@ -193,6 +203,8 @@ class NginxDeploymentTest {
             Files.move(aside, SERVER_CERT, StandardCopyOption.REPLACE_EXISTING);
         }
         reload().then().statusCode(200).body("error", nullValue());
+        lastReloadAudit().then().body(BY_ADMIN + ".outcome", equalTo("success"))
+                .body(BY_ADMIN + ".target", equalTo("crl-" + status().path("deployedCrlNumber")));
         assertThat(Curl.withCert(url("/"), SERVER_CERT, device.cert(), device.key()).status()).isEqualTo(403);
         assertThat(nginx.masterPid()).isEqualTo(master);
     }
@@ -269,6 +281,13 @@ class NginxDeploymentTest {
 
     private static io.restassured.response.Response reload() {
         return given().header("Authorization", ADMIN).post("/api/v1/nginx/reload");
+    }
+
+    /** The newest {@code nginx.reloaded} row an administrator's reload wrote (nginx-sync writes its own). */
+    private static final String BY_ADMIN = "items.find { it.actorId == 'bootstrap-admin' }";
+
+    private static io.restassured.response.Response lastReloadAudit() {
+        return given().header("Authorization", ADMIN).queryParam("action", "nginx.reloaded").get("/api/v1/audit");
     }
 
     private static io.restassured.response.Response status() {

@@ -5,12 +5,13 @@ import java.util.Map;
 
 /**
  * Small rate limits and short timeouts that a test reaches in seconds: 5 requests per token,
- * 8 per address, 3 refused tokens per address, each refilled one per minute; request bodies must
+ * 4 per client certificate, 8 per address, 3 refused credentials per address, each refilled one per minute; request bodies must
  * arrive within 2 s, idle connections close after 3 s.
  */
 public class SecurityLimitsProfile implements QuarkusTestProfile {
 
     public static final int PER_TOKEN = 5;
+    public static final int PER_CERTIFICATE = 4;
     public static final int PER_ADDRESS = 8;
     public static final int FAILED_AUTH = 3;
     public static final long BODY_TIMEOUT_MILLIS = 2_000;
@@ -21,6 +22,8 @@ public class SecurityLimitsProfile implements QuarkusTestProfile {
         return Map.of(
                 "portcullis.rate-limit.per-token.capacity", Integer.toString(PER_TOKEN),
                 "portcullis.rate-limit.per-token.refill-per-minute", "1",
+                "portcullis.rate-limit.per-certificate.capacity", Integer.toString(PER_CERTIFICATE),
+                "portcullis.rate-limit.per-certificate.refill-per-minute", "1",
                 "portcullis.rate-limit.per-address.capacity", Integer.toString(PER_ADDRESS),
                 "portcullis.rate-limit.per-address.refill-per-minute", "1",
                 "portcullis.rate-limit.failed-auth.capacity", Integer.toString(FAILED_AUTH),
