@@ -7,6 +7,7 @@ import static io.portcullis.support.SecurityLimitsProfile.PER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.ca.Actor;
+import io.portcullis.ca.Enrolment;
 import io.portcullis.ca.Authority;
 import io.portcullis.ca.Pem;
 import io.portcullis.enrollment.Credentials;
@@ -188,7 +189,7 @@ class RateLimitTest {
     /** A fresh certificate for {@code name}, issued in-process so that issuing it costs no request. */
     private String issuedPem(String name) {
         byte[] csr = openssl.readBytes(openssl.newCsr("holder", "ec:P-256", "/CN=" + name));
-        return Pem.certificate(authority.issue(authority.parse(csr), 1, Actor.BOOTSTRAP_ADMIN).der());
+        return Pem.certificate(authority.issue(authority.parse(csr), 1, Actor.BOOTSTRAP_ADMIN, Enrolment.byCredential(Actor.BOOTSTRAP_ADMIN, null)).der());
     }
 
     private static String chainLeaf(String json) {
