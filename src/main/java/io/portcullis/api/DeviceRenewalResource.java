@@ -41,7 +41,7 @@ public class DeviceRenewalResource {
     public Response renew(RenewRequest body) {
         Actor holder = callers.holder();
         CertificateRecord renewal = renewals.renew(new BigInteger(holder.id(), 16),
-                body == null ? null : body.validityDays(), holder);
+                body == null ? null : body.lifetime(), holder);
         return Response.status(Response.Status.CREATED)
                 .header("Location", "/api/v1/certificates/" + renewal.serialHex())
                 .entity(CertificateResponse.of(renewal, activeCa.certificate(), clock.instant()))

@@ -4,11 +4,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The certificate authority's one issuance cycle, shared by every path that makes a certificate:
@@ -27,6 +33,7 @@ public class Authority {
     static final int MAX_EXPIRING_WITHIN_DAYS = 36_500;
 
     private final CsrParser csrParser;
+    private final NameCodec names;
     private final IssuancePolicy policy;
     private final SerialNumbers serials;
     private final CertificateStore store;
@@ -37,9 +44,10 @@ public class Authority {
     private final Clock clock;
 
     @Inject
-    public Authority(CsrParser csrParser, IssuancePolicy policy, SerialNumbers serials, CertificateStore store,
+    public Authority(CsrParser csrParser, NameCodec names, IssuancePolicy policy, SerialNumbers serials, CertificateStore store,
             IssuanceLedger ledger, CertificateSigner signer, ActiveCa activeCa, Event<CertificateIssued> issued, Clock clock) {
         this.csrParser = csrParser;
+        this.names = names;
         this.policy = policy;
         this.serials = serials;
         this.store = store;
@@ -56,15 +64,45 @@ public class Authority {
     }
 
     /**
+     * The request with a subject that policy decided rather than the one the CSR asked for,
+     * written by the typed encoder.
+     */
+    public CertificateRequest withSubject(CertificateRequest csr, SubjectName subject) {
+        byte[] der = names.encode(subject);
+        return csr.withSubject(subject, der, new X500Principal(der).getName(X500Principal.RFC2253));
+    }
+
+    /**
+     * A stored CSR parsed again for a renewal, with the renewed certificate's subject: the subject
+     * was decided at issuance and the CSR's own may never have been used.
+     */
+    public CertificateRequest renewalRequest(byte[] csr, CertificateRecord renewed) {
+        byte[] subject;
+        try {
+            subject = ((X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(renewed.der()))).getSubjectX500Principal().getEncoded();
+        } catch (CertificateException e) {
+            throw new IllegalStateException("a stored certificate no longer parses", e);
+        }
+        SubjectName name;
+        try {
+            name = names.decode(subject);
+        } catch (IllegalArgumentException e) {
+            throw new CaException(ErrorType.BAD_CSR, "The certificate's subject cannot be issued again: " + e.getMessage());
+        }
+        return withSubject(parse(csr), name);
+    }
+
+    /**
      * Issues a certificate for a verified CSR, inside the caller's transaction if there is one.
      * Parse first with {@link #parse} so bad input never holds a database connection.
      */
     @Transactional
-    public CertificateRecord issue(CertificateRequest csr, Integer validityDays, Actor actor) {
+    public CertificateRecord issue(CertificateRequest csr, Duration validity, Actor actor) {
         CaCertificate ca = activeCa.certificate();
         policy.checkRequest(csr, ca);
         policy.checkKey(csr);
-        return cycle(csr, validityDays, actor, ca, this::reserveInTransaction);
+        return cycle(csr, validity, actor, ca, this::reserveInTransaction);
     }
 
     /**
@@ -73,17 +111,17 @@ public class Authority {
      * together with other requests' before this returns. The compromised-key check runs inside
      * that transaction.
      */
-    public CertificateRecord issueShared(CertificateRequest csr, Integer validityDays, Actor actor) {
+    public CertificateRecord issueShared(CertificateRequest csr, Duration validity, Actor actor) {
         CaCertificate ca = activeCa.certificate();
         policy.checkRequest(csr, ca);
-        return cycle(csr, validityDays, actor, ca, ledger::reserve);
+        return cycle(csr, validity, actor, ca, ledger::reserve);
     }
 
     /** Validity → serial → intent → signature → certificate, whichever transaction holds the rows. */
-    private CertificateRecord cycle(CertificateRequest csr, Integer validityDays, Actor actor, CaCertificate ca,
+    private CertificateRecord cycle(CertificateRequest csr, Duration requested, Actor actor, CaCertificate ca,
             Function<IssuanceIntent, IssuanceLedger.Reservation> reserve) {
         Instant now = clock.instant();
-        IssuancePolicy.Validity validity = policy.validity(validityDays, now, ca);
+        IssuancePolicy.Validity validity = policy.validity(requested, now, ca);
         for (int attempt = 0; attempt < SERIAL_ATTEMPTS; attempt++) {
             IssuanceIntent intent = intent(csr, validity, actor, now);
             IssuanceLedger.Reservation reservation = reserve.apply(intent);

@@ -64,21 +64,24 @@ public class IssuancePolicy {
     }
 
     /**
-     * The validity of a new leaf: the requested days (or the default), capped by the maximum and by
-     * the CA certificate's own end, in whole seconds.
+     * The validity of a new leaf: the requested lifetime (or the default), capped by the maximum and
+     * by the CA certificate's own end, in whole seconds.
      */
-    public Validity validity(Integer requestedDays, Instant clockNow, CaCertificate ca) {
+    public Validity validity(Duration requested, Instant clockNow, CaCertificate ca) {
         // X.509 times have whole seconds; the record must state exactly what the certificate says
         Instant now = clockNow.truncatedTo(ChronoUnit.SECONDS);
-        int days = requestedDays == null ? config.defaultValidityDays() : requestedDays;
-        if (days < 1) {
-            throw new CaException(ErrorType.MALFORMED, "validityDays must be at least 1.");
+        Duration lifetime = requested == null ? Duration.ofDays(config.defaultValidityDays()) : requested;
+        if (lifetime.compareTo(Lifetimes.MINIMUM) < 0) {
+            throw new CaException(ErrorType.MALFORMED, "A certificate lives at least " + Lifetimes.MINIMUM + ".");
         }
-        days = Math.min(days, config.maxValidityDays());
+        Duration max = Duration.ofDays(config.maxValidityDays());
+        if (lifetime.compareTo(max) > 0) {
+            lifetime = max;
+        }
         if (!now.isBefore(ca.notAfter())) {
             throw new CaException(ErrorType.UNAVAILABLE, "The CA certificate has expired; renew the CA first.");
         }
-        Instant notAfter = now.plus(Duration.ofDays(days));
+        Instant notAfter = now.plus(lifetime.truncatedTo(ChronoUnit.SECONDS));
         if (notAfter.isAfter(ca.notAfter())) {
             notAfter = ca.notAfter();
         }

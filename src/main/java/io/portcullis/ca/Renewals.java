@@ -43,10 +43,10 @@ public class Renewals {
     /**
      * Issues the renewal of a certificate, also after it expired; never for a revoked one.
      *
-     * @param validityDays the new validity, or null for the renewed certificate's own lifetime
+     * @param validity the new lifetime, or null for the renewed certificate's own lifetime
      */
     @Transactional
-    public CertificateRecord renew(BigInteger serial, Integer validityDays, Actor actor) {
+    public CertificateRecord renew(BigInteger serial, Duration validity, Actor actor) {
         CertificateRecord renewed = authority.get(serial);
         policy.checkMayManage(actor, renewed);
         byte[] csr = store.lockForRenewal(serial).orElseThrow(() -> new CaException(ErrorType.NOT_FOUND,
@@ -55,8 +55,8 @@ public class Renewals {
             throw new CaException(ErrorType.ALREADY_REVOKED, "Certificate " + serial.toString(16)
                     + " is revoked; a revoked certificate is never renewed. Issue a new one from a new key.");
         }
-        CertificateRequest request = authority.parse(csr);
-        CertificateRecord renewal = authority.issue(request, validityDays != null ? validityDays : lifetimeDays(renewed), actor);
+        CertificateRequest request = authority.renewalRequest(csr, renewed);
+        CertificateRecord renewal = authority.issue(request, validity != null ? validity : lifetime(renewed), actor);
         store.linkRenewal(renewal.serial(), serial);
         return renewal.renewing(serial);
     }
@@ -77,8 +77,9 @@ public class Renewals {
         return new Window(certificate.notAfter().minus(lifetime.dividedBy(3)), certificate.notAfter());
     }
 
-    private static int lifetimeDays(CertificateRecord certificate) {
-        long days = Duration.between(certificate.notBefore(), certificate.notAfter()).toDays();
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, days));
+    /** The lifetime the certificate was given, without the backdating that every leaf gets on top. */
+    private static Duration lifetime(CertificateRecord certificate) {
+        Duration lifetime = Duration.between(certificate.notBefore(), certificate.notAfter()).minus(IssuancePolicy.BACKDATE);
+        return lifetime.compareTo(Lifetimes.MINIMUM) < 0 ? Lifetimes.MINIMUM : lifetime;
     }
 }

@@ -161,7 +161,8 @@ class RateLimitTest {
     }
 
     private String credential(String role, List<String> allowedNames) {
-        return credentials.create("rate-limit-test", role, allowedNames, null, Actor.BOOTSTRAP_ADMIN).token();
+        return credentials.create(new Credentials.CredentialSpec("rate-limit-test", role, allowedNames, null, null, null,
+                null, null), Actor.BOOTSTRAP_ADMIN).token();
     }
 
     private static String guess() {

@@ -2,6 +2,7 @@ package io.portcullis.enrollment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,8 @@ class NameGlobTest {
 
     @Test
     void aScopeAllowsANameIfAnyGlobMatches() {
-        CredentialScope scope = CredentialScope.restricted(List.of("*.ci.example", "build.example"), 30);
+        CredentialScope scope = CredentialScope.restricted(new Credential("id", "n", CredentialRole.ISSUER,
+                List.of("*.ci.example", "build.example"), List.of(), List.of(), List.of(), null, "admin:x", Instant.EPOCH));
         assertThat(scope.allows("r.ci.example")).isTrue();
         assertThat(scope.allows("build.example")).isTrue();
         assertThat(scope.allows("other.example")).isFalse();
