@@ -112,6 +112,18 @@ class SubjectPolicyTest {
     }
 
     @Test
+    void aUriEndingInAnAllowedDnsNameIsNotADnsName() {
+        String issuer = issuer(Map.of("allowedNames", List.of("*.ci.example")));
+
+        Response refused = issue(issuer, openssl.newCsr("spiffe", "ec:P-256", "/CN=runner1.ci.example",
+                "-addext", "subjectAltName=URI:spiffe://prod/ns/default/sa/admin.ci.example"));
+
+        assertProblem(refused, 403, "rejectedIdentifier");
+        assertThat(refused.<String>path("detail")).contains("spiffe://prod/ns/default/sa/admin.ci.example", "allowedUris");
+        assertThat(EnrollmentApi.count("SELECT count(*) FROM certificates")).isZero();
+    }
+
+    @Test
     void dnsGlobsNeverAdmitUriIpOrEmailNames() {
         String issuer = issuer(Map.of("allowedNames", List.of("*.ci.example")));
         Map<String, String> names = Map.of(
