@@ -9,7 +9,11 @@ import java.util.List;
  */
 public interface DeviceKeys {
 
-    /** A fresh key pair and a CSR for {@code subject} with the given SANs, signed with the new key. */
+    /**
+     * A fresh key pair and a CSR for {@code subject} with the given SANs, signed with the new key.
+     *
+     * @throws CaException {@link ErrorType#BAD_CSR} for a SAN that no CSR could carry either
+     */
     GeneratedKey generate(DeviceKeyAlgorithm algorithm, SubjectName subject, List<SubjectAltName> subjectAltNames);
 
     /**

@@ -34,6 +34,8 @@ public class BouncyCastleDeviceKeys implements DeviceKeys {
 
     @Override
     public GeneratedKey generate(DeviceKeyAlgorithm algorithm, SubjectName subject, List<SubjectAltName> subjectAltNames) {
+        // the names are checked before a key is made, as a CSR's would be on arrival
+        subjectAltNames.forEach(SubjectAltNames::validate);
         try {
             KeyPair pair = keyPair(algorithm);
             var builder = new JcaPKCS10CertificationRequestBuilder(X500Names.toX500Name(subject), pair.getPublic());

@@ -53,8 +53,7 @@ public class Pkcs12Bundles {
     public Pkcs12Bundle forToken(Pkcs12Request request, Actor actor) {
         try {
             EnrollmentToken token = orders.tokenForServerKey(actor);
-            GeneratedKey key = keys.generate(request.keyAlgorithm(), SubjectName.ofCommonName(token.commonName()),
-                    token.subjectAltNames());
+            GeneratedKey key = generate(request, SubjectName.ofCommonName(token.commonName()), token.subjectAltNames());
             CertificateRecord certificate = orders.submitServerKey(authority.parse(key.csrDer()), actor).certificate();
             return bundle(request, key, certificate);
         } catch (CaException refused) {
@@ -91,7 +90,7 @@ public class Pkcs12Bundles {
             }
             List<SubjectAltName> sans = raw.stream().map(SubjectAltName::parse).distinct().toList();
             Duration admitted = scopes.admit(scope, commonName, sans, validity);
-            GeneratedKey key = keys.generate(request.keyAlgorithm(), subject, sans);
+            GeneratedKey key = generate(request, subject, sans);
             CertificateRequest csr = parseOwnCsr(key);
             return bundle(request, key, authority.issue(csr, admitted, actor));
         } finally {
@@ -105,6 +104,15 @@ public class Pkcs12Bundles {
         LOG.infof("PKCS#12 bundle (%s, %s) with certificate %s for CN %s made for %s", request.keyAlgorithm().label(),
                 request.profile().label(), certificate.serialHex(), certificate.commonName(), certificate.issuedBy());
         return new Pkcs12Bundle(pkcs12, certificate);
+    }
+
+    /** A key for names the caller typed: a name no CSR could carry is a malformed request. */
+    private GeneratedKey generate(Pkcs12Request request, SubjectName subject, List<SubjectAltName> sans) {
+        try {
+            return keys.generate(request.keyAlgorithm(), subject, sans);
+        } catch (CaException e) {
+            throw e.type() == ErrorType.BAD_CSR ? new CaException(ErrorType.MALFORMED, e.detail()) : e;
+        }
     }
 
     /** The CSR checks still apply to names the caller typed; their refusal is about the request, not a CSR. */
