@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import javax.security.auth.x500.X500Principal;
 
@@ -31,6 +32,8 @@ public class Authority {
     static final int SERIAL_ATTEMPTS = 5;
     /** A century: beyond it a date leaves the range PostgreSQL timestamps can hold meaningfully. */
     static final int MAX_EXPIRING_WITHIN_DAYS = 36_500;
+    /** Roles whose certificates get {@code CN=<authorised name>} only (issuer credentials, enrollment tokens). */
+    static final Set<String> POLICY_SUBJECT_ROLES = Set.of("issuer", "enrollment");
 
     private final CsrParser csrParser;
     private final NameCodec names;
@@ -73,10 +76,16 @@ public class Authority {
     }
 
     /**
-     * A stored CSR parsed again for a renewal, with the renewed certificate's subject: the subject
-     * was decided at issuance and the CSR's own may never have been used.
+     * A stored CSR parsed again for a renewal, with the subject decided at issuance rather than the
+     * CSR's own: the renewed certificate's subject, and for a certificate an issuer or enrollment
+     * token obtained, its common name alone (a certificate from before subjects were built from
+     * policy may still carry attributes its CSR chose; a renewal never carries them on).
      */
     public CertificateRequest renewalRequest(byte[] csr, CertificateRecord renewed) {
+        String role = renewed.issuedBy().substring(0, Math.max(0, renewed.issuedBy().indexOf(':')));
+        if (POLICY_SUBJECT_ROLES.contains(role)) {
+            return withSubject(parse(csr), SubjectName.ofCommonName(renewed.commonName()));
+        }
         byte[] subject;
         try {
             subject = ((X509Certificate) CertificateFactory.getInstance("X.509")

@@ -6,6 +6,7 @@ import static io.portcullis.support.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portcullis.support.Database;
 import io.portcullis.support.Openssl;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -109,6 +110,23 @@ class SubjectPolicyTest {
         assertProblem(badCountry, 400, "badCSR");
         assertThat(badCountry.<String>path("detail")).contains("two-letter country code");
         assertThat(EnrollmentApi.count("SELECT count(*) FROM certificates")).isEqualTo(1);
+    }
+
+    @Test
+    void aRenewalKeepsTheSubjectDecidedAtIssuanceNeverTheCsrsExtras() {
+        Response issued = issue(ADMIN, openssl.newCsr("ops", "ec:P-256", "/O=Example Ops/CN=door.example"));
+        String serial = issued.path("serialNumber");
+
+        Response renewal = renew(serial);
+        assertThat(renewal.statusCode()).as(renewal.asString()).isEqualTo(201);
+        assertThat(x509(renewal, "-subject")).isEqualTo("subject=O = Example Ops, CN = door.example");
+
+        // a certificate an issuer got before subjects came from policy, with the attributes its CSR chose
+        Database.execute(Database.TEST_DB, "UPDATE certificates SET issued_by = 'issuer:legacy' WHERE serial_number = '"
+                + renewal.<String>path("serialNumber") + "'");
+        Response cleaned = renew(renewal.path("serialNumber"));
+        assertThat(cleaned.statusCode()).as(cleaned.asString()).isEqualTo(201);
+        assertThat(x509(cleaned, "-subject")).isEqualTo("subject=CN = door.example");
     }
 
     @Test
@@ -243,6 +261,11 @@ class SubjectPolicyTest {
         List<String> command = new java.util.ArrayList<>(List.of("x509", "-in", crt.toString(), "-noout"));
         command.addAll(List.of(args));
         return openssl.ok(command.toArray(String[]::new)).strip();
+    }
+
+    private static Response renew(String serial) {
+        return given().header("Authorization", ADMIN).contentType("application/json").body(Map.of())
+                .post("/api/v1/certificates/" + serial + "/renew");
     }
 
     private static int usesLeft(String tokenId) {
