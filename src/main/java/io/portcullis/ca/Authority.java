@@ -47,8 +47,9 @@ public class Authority {
     private final Clock clock;
 
     @Inject
-    public Authority(CsrParser csrParser, NameCodec names, IssuancePolicy policy, SerialNumbers serials, CertificateStore store,
-            IssuanceLedger ledger, CertificateSigner signer, ActiveCa activeCa, Event<CertificateIssued> issued, Clock clock) {
+    public Authority(CsrParser csrParser, NameCodec names, IssuancePolicy policy, SerialNumbers serials,
+            CertificateStore store, IssuanceLedger ledger, CertificateSigner signer, ActiveCa activeCa,
+            Event<CertificateIssued> issued, Clock clock) {
         this.csrParser = csrParser;
         this.names = names;
         this.policy = policy;

@@ -12,8 +12,8 @@ import java.util.List;
  * @param der             the whole CSR, DER
  * @param subjectName     the subject the certificate gets, attribute by attribute
  * @param subjectDer      that subject, DER (typed encoding)
- * @param subject         the requested subject, RFC 4514
- * @param commonName      the first CN of the subject, or {@code null}
+ * @param subject         that subject, RFC 4514
+ * @param commonName      its CN, or {@code null}
  * @param subjectAltNames the SANs of the extensionRequest attribute
  * @param publicKey       the verified public key
  * @param keyAlgorithm    a label such as {@code EC-P256} or {@code RSA-3072}

@@ -42,7 +42,8 @@ public final class Lifetimes {
         try {
             duration = Duration.parse(iso);
         } catch (DateTimeParseException e) {
-            throw new CaException(ErrorType.MALFORMED, isoField + " must be an ISO-8601 duration such as PT8H, PT30M or P30D.");
+            throw new CaException(ErrorType.MALFORMED,
+                    isoField + " must be an ISO-8601 duration such as PT8H, PT30M or P30D.");
         }
         if (duration.getNano() != 0) {
             throw new CaException(ErrorType.MALFORMED, isoField + " must be whole seconds.");

@@ -92,7 +92,8 @@ public class BouncyCastleSigner implements CertificateSigner {
     }
 
     private GeneralNames uri(String path) {
-        return new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, new DERIA5String(publicUrl + path, true)));
+        return new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier,
+                new DERIA5String(publicUrl + path, true)));
     }
 
     static ContentSigner contentSigner(String algorithm, java.security.PrivateKey key) {

@@ -39,7 +39,8 @@ public class SqlEnrollmentTokenStore implements EnrollmentTokenStore {
     public void insert(EnrollmentToken t, byte[] secretSha256) {
         sql.update("INSERT INTO enrollment_tokens (" + COLUMNS + ", token_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 t.id(), t.commonName(), new Sql.TextArray(t.subjectAltNames().stream().map(SubjectAltName::toString).toList()),
-                t.validity() == null ? null : t.validity().toSeconds(), t.uses(), t.usesLeft(), t.approval().label(), t.expiresAt(), t.createdBy(),
+                t.validity() == null ? null : t.validity().toSeconds(), t.uses(), t.usesLeft(), t.approval().label(),
+                t.expiresAt(), t.createdBy(),
                 t.createdAt(), secretSha256);
     }
 

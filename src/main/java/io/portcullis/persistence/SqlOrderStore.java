@@ -35,7 +35,8 @@ public class SqlOrderStore implements OrderStore {
         sql.update("INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 o.id(), o.tokenId(), o.status().label(), o.commonName(),
                 new Sql.TextArray(o.subjectAltNames().stream().map(SubjectAltName::toString).toList()), o.csr(),
-                o.validity() == null ? null : o.validity().toSeconds(), o.serial() == null ? null : o.serial().toString(16), o.createdBy(), o.createdAt(),
+                o.validity() == null ? null : o.validity().toSeconds(),
+                o.serial() == null ? null : o.serial().toString(16), o.createdBy(), o.createdAt(),
                 o.expiresAt(), o.decidedBy(), o.decidedAt(), o.invalidReason(), o.rejectionReason());
     }
 
