@@ -13,6 +13,7 @@ import io.portcullis.ca.CertificateStatus;
 import io.portcullis.ca.Enrolment;
 import io.portcullis.ca.Page;
 import io.portcullis.ca.Pem;
+import io.portcullis.enrollment.PolicySubjects;
 import io.portcullis.enrollment.ScopeEnforcer;
 import io.portcullis.api.dto.RenewRequest;
 import io.portcullis.api.dto.RenewalInfoResponse;
@@ -22,6 +23,7 @@ import io.portcullis.audit.AuditAction;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.ca.Actor;
 import io.portcullis.ca.CaException;
+import io.portcullis.ca.Lifetimes;
 import io.portcullis.ca.Renewals;
 import io.portcullis.ca.RevocationReason;
 import io.portcullis.ca.Revocations;
@@ -44,6 +46,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Variant;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** Issuing certificates from CSRs and reading the records. */
@@ -71,13 +74,17 @@ public class CertificateResource {
     @Inject
     AuditTrail audit;
 
-    /** Issues from {@code {"csr": "<PEM>", "validityDays": n}}. */
+    @Inject
+    PolicySubjects subjects;
+
+    /** Issues from {@code {"csr": "<PEM>", "validityDays": n}} or {@code "validity": "PT8H"}. */
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.ISSUER})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response issueJson(@Valid @NotNull(message = "a JSON body is required") IssueCertificateRequest body) {
-        return issue(authority.parse(body.csr().getBytes(StandardCharsets.US_ASCII)), body.validityDays());
+        Duration lifetime = body.lifetime();
+        return issue(authority.parse(body.csr().getBytes(StandardCharsets.US_ASCII)), lifetime);
     }
 
     /** Issues from a raw PEM or DER CSR, as {@code curl --data-binary @device.csr} sends it. */
@@ -85,22 +92,28 @@ public class CertificateResource {
     @RolesAllowed({Roles.ADMIN, Roles.ISSUER})
     @Consumes(MediaTypes.PKCS10)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response issueRaw(byte[] body, @QueryParam("validityDays") Integer validityDays) {
-        return issue(authority.parse(body), validityDays);
+    public Response issueRaw(byte[] body, @QueryParam("validityDays") Integer validityDays,
+            @QueryParam("validity") String validity) {
+        Duration lifetime = Lifetimes.requested(validityDays, validity, "validityDays", "validity");
+        return issue(authority.parse(body), lifetime);
     }
 
-    private Response issue(CertificateRequest csr, Integer validityDays) {
-        // an issuer is held to its credential's names and validity before anything is written
-        Integer days;
+    private Response issue(CertificateRequest requested, Duration lifetime) {
+        // an issuer is held to its credential's names, subject and validity before anything is written
+        Duration admitted;
+        CertificateRequest csr = requested;
         try {
-            days = scopes.admit(actor.scope(), csr, validityDays);
+            admitted = scopes.admit(actor.scope(), requested, lifetime);
+            if (Roles.ISSUER.equals(actor.get().role())) {
+                csr = subjects.bind(requested, requested.commonName());
+            }
         } catch (CaException refused) {
             // an issuer reaching beyond its scope leaves a trace, as refused orders and token requests do
             audit.recordRefusal(actor.get(), AuditAction.CERTIFICATE_ISSUED, null, refused.type());
             throw refused;
         }
-        CertificateRecord record = authority.issueShared(csr, days, actor.get(),
-                Enrolment.byCredential(actor.get(), actor.scope().maxValidityDays()));
+        CertificateRecord record = authority.issueShared(csr, admitted, actor.get(),
+                Enrolment.byCredential(actor.get(), actor.scope().maxValidity()));
         return Response.status(Response.Status.CREATED)
                 .header("Location", "/api/v1/certificates/" + record.serialHex())
                 .entity(CertificateResponse.of(record, activeCa.certificate(), clock.instant()))
@@ -173,9 +186,8 @@ public class CertificateResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response renew(@PathParam("serial") String serial, RenewRequest body) {
         Actor caller = callers.bearerOrHolder();
-        Integer days = body == null ? null : body.validityDays();
-        days = admitIssuer(caller, Serials.parse(serial), days);
-        Renewals.Renewed renewed = renewals.renew(Serials.parse(serial), days, caller);
+        Duration lifetime = admitIssuer(caller, Serials.parse(serial), body == null ? null : body.lifetime());
+        Renewals.Renewed renewed = renewals.renew(Serials.parse(serial), lifetime, caller);
         CertificateRecord renewal = renewed.certificate();
         // a retry of a lost response gets the successor it missed, as 200: nothing new was made
         return Response.status(renewed.replayed() ? Response.Status.OK : Response.Status.CREATED)
@@ -201,11 +213,11 @@ public class CertificateResource {
      * cap; the scope lives with the credential, so it is admitted here before the core's
      * {@code LifecyclePolicy} lets the issuer role through.
      */
-    private Integer admitIssuer(Actor caller, java.math.BigInteger serial, Integer validityDays) {
+    private Duration admitIssuer(Actor caller, java.math.BigInteger serial, Duration lifetime) {
         if (!Roles.ISSUER.equals(caller.role())) {
-            return validityDays;
+            return lifetime;
         }
         CertificateRecord target = authority.get(serial);
-        return scopes.admit(actor.scope(), target.commonName(), target.subjectAltNames(), validityDays);
+        return scopes.admit(actor.scope(), target.commonName(), target.subjectAltNames(), lifetime);
     }
 }

@@ -36,8 +36,9 @@ public class CredentialResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(@NotNull(message = "a JSON body is required") CreateCredentialRequest body) {
-        IssuedCredential issued = credentials.create(body.name(), body.role(), body.allowedNames(),
-                body.maxValidityDays(), actor.get());
+        IssuedCredential issued = credentials.create(new Credentials.CredentialSpec(body.name(), body.role(),
+                body.allowedNames(), body.allowedIps(), body.allowedUris(), body.allowedEmails(), body.maxValidityDays(),
+                body.maxValidity()), actor.get());
         return Response.status(Response.Status.CREATED)
                 .header("Cache-Control", "no-store")
                 .entity(CredentialResponse.of(issued.credential(), issued.token()))

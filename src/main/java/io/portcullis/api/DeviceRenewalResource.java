@@ -43,7 +43,7 @@ public class DeviceRenewalResource {
     public Response renew(RenewRequest body) {
         Actor holder = callers.holder();
         Renewals.Renewed renewed = renewals.renew(new BigInteger(holder.id(), 16),
-                body == null ? null : body.validityDays(), holder);
+                body == null ? null : body.lifetime(), holder);
         CertificateRecord renewal = renewed.certificate();
         // a retry of a lost response gets the successor it missed, as 200: nothing new was made
         return Response.status(renewed.replayed() ? Response.Status.OK : Response.Status.CREATED)

@@ -48,7 +48,7 @@ public class EnrollmentTokenResource {
         IssuedEnrollmentToken issued;
         try {
             issued = tokens.create(new EnrollmentTokens.TokenSpec(body.commonName(), body.subjectAltNames(),
-                    body.validityDays(), body.uses(), body.expiresInSeconds(), body.approval()), actor.get(),
+                    body.validityDays(), body.validity(), body.uses(), body.expiresInSeconds(), body.approval()), actor.get(),
                     actor.scope());
         } catch (CaException refused) {
             if (refused.type() == ErrorType.REJECTED_IDENTIFIER || refused.type() == ErrorType.FORBIDDEN) {

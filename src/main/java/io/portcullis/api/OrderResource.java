@@ -153,8 +153,8 @@ public class OrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public OrderResponse approve(@PathParam("id") String id, ApproveOrderRequest body) {
-        Integer validityDays = body == null ? null : body.validityDays();
-        return OrderResponse.of(orders.approve(id, validityDays, actor.get()), activeCa.certificate());
+        return OrderResponse.of(orders.approve(id, body == null ? null : body.lifetime(), actor.get()),
+                activeCa.certificate());
     }
 
     @POST

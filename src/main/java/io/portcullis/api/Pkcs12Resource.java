@@ -41,13 +41,14 @@ public class Pkcs12Resource {
         if (!token && !Roles.ADMIN.equals(caller.role()) && !Roles.ISSUER.equals(caller.role())) {
             throw new CaException(ErrorType.FORBIDDEN, "Bundles are made with an enrollment token or an admin or issuer credential.");
         }
-        if (token && (body.commonName() != null || body.subjectAltNames() != null || body.validityDays() != null)) {
+        if (token && (body.commonName() != null || body.subjectAltNames() != null || body.validityDays() != null
+                || body.validity() != null)) {
             throw new CaException(ErrorType.MALFORMED, "With an enrollment token the subject and validity are the "
-                    + "token's; leave out commonName, subjectAltNames and validityDays.");
+                    + "token's; leave out commonName, subjectAltNames, validityDays and validity.");
         }
         Pkcs12Request request = Pkcs12Request.of(body.password(), body.keyAlgorithm(), body.profile(), body.friendlyName());
         return Pkcs12Responses.created(token ? bundles.forToken(request, caller)
-                : bundles.forCredential(request, body.commonName(), body.subjectAltNames(), body.validityDays(), caller,
+                : bundles.forCredential(request, body.commonName(), body.subjectAltNames(), body.lifetime(), caller,
                         actor.scope()));
     }
 }

@@ -4,12 +4,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The certificate authority's one issuance cycle, shared by every path that makes a certificate:
@@ -26,8 +32,11 @@ public class Authority {
     static final int SERIAL_ATTEMPTS = 5;
     /** A century: beyond it a date leaves the range PostgreSQL timestamps can hold meaningfully. */
     static final int MAX_EXPIRING_WITHIN_DAYS = 36_500;
+    /** Roles whose certificates get {@code CN=<authorised name>} only (issuer credentials, enrollment tokens). */
+    static final Set<String> POLICY_SUBJECT_ROLES = Set.of("issuer", "enrollment");
 
     private final CsrParser csrParser;
+    private final NameCodec names;
     private final IssuancePolicy policy;
     private final SerialNumbers serials;
     private final CertificateStore store;
@@ -38,9 +47,11 @@ public class Authority {
     private final Clock clock;
 
     @Inject
-    public Authority(CsrParser csrParser, IssuancePolicy policy, SerialNumbers serials, CertificateStore store,
-            IssuanceLedger ledger, CertificateSigner signer, ActiveCa activeCa, Event<CertificateIssued> issued, Clock clock) {
+    public Authority(CsrParser csrParser, NameCodec names, IssuancePolicy policy, SerialNumbers serials,
+            CertificateStore store, IssuanceLedger ledger, CertificateSigner signer, ActiveCa activeCa,
+            Event<CertificateIssued> issued, Clock clock) {
         this.csrParser = csrParser;
+        this.names = names;
         this.policy = policy;
         this.serials = serials;
         this.store = store;
@@ -57,16 +68,52 @@ public class Authority {
     }
 
     /**
+     * The request with a subject that policy decided rather than the one the CSR asked for,
+     * written by the typed encoder.
+     */
+    public CertificateRequest withSubject(CertificateRequest csr, SubjectName subject) {
+        byte[] der = names.encode(subject);
+        return csr.withSubject(subject, der, new X500Principal(der).getName(X500Principal.RFC2253));
+    }
+
+    /**
+     * A stored CSR parsed again for a renewal, with the subject decided at issuance rather than the
+     * CSR's own: the renewed certificate's subject, and for a certificate an issuer or enrollment
+     * token obtained, its common name alone (a certificate from before subjects were built from
+     * policy may still carry attributes its CSR chose; a renewal never carries them on).
+     */
+    public CertificateRequest renewalRequest(byte[] csr, CertificateRecord renewed) {
+        String role = renewed.issuedBy().substring(0, Math.max(0, renewed.issuedBy().indexOf(':')));
+        if (POLICY_SUBJECT_ROLES.contains(role)) {
+            return withSubject(parse(csr), SubjectName.ofCommonName(renewed.commonName()));
+        }
+        byte[] subject;
+        try {
+            subject = ((X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(renewed.der()))).getSubjectX500Principal().getEncoded();
+        } catch (CertificateException e) {
+            throw new IllegalStateException("a stored certificate no longer parses", e);
+        }
+        SubjectName name;
+        try {
+            name = names.decode(subject);
+        } catch (IllegalArgumentException e) {
+            throw new CaException(ErrorType.BAD_CSR, "The certificate's subject cannot be issued again: " + e.getMessage());
+        }
+        return withSubject(parse(csr), name);
+    }
+
+    /**
      * Issues the first certificate of a new device for a verified CSR, inside the caller's
      * transaction if there is one. Parse first with {@link #parse} so bad input never holds a
      * database connection.
      */
     @Transactional
-    public CertificateRecord issue(CertificateRequest csr, Integer validityDays, Actor actor, Enrolment enrolment) {
+    public CertificateRecord issue(CertificateRequest csr, Duration validity, Actor actor, Enrolment enrolment) {
         CaCertificate ca = activeCa.certificate();
         policy.checkRequest(csr, ca);
         policy.checkKey(csr);
-        return cycle(csr, policy.lifetime(validityDays), actor, DeviceLink.enrol(enrolment), ca, this::reserveInTransaction);
+        return cycle(csr, policy.lifetime(validity), actor, DeviceLink.enrol(enrolment), ca, this::reserveInTransaction);
     }
 
     /**
@@ -87,10 +134,10 @@ public class Authority {
      * device and its audit row commit together with other requests' before this returns. The
      * compromised-key check runs inside that transaction.
      */
-    public CertificateRecord issueShared(CertificateRequest csr, Integer validityDays, Actor actor, Enrolment enrolment) {
+    public CertificateRecord issueShared(CertificateRequest csr, Duration validity, Actor actor, Enrolment enrolment) {
         CaCertificate ca = activeCa.certificate();
         policy.checkRequest(csr, ca);
-        return cycle(csr, policy.lifetime(validityDays), actor, DeviceLink.enrol(enrolment), ca, ledger::reserve);
+        return cycle(csr, policy.lifetime(validity), actor, DeviceLink.enrol(enrolment), ca, ledger::reserve);
     }
 
     /** Validity → serial → intent → signature → certificate, whichever transaction holds the rows. */

@@ -5,13 +5,15 @@ import java.util.List;
 
 /**
  * A certificate signing request whose signature (proof of possession) and public key have been
- * checked. The subject is kept as its DER encoding so it is copied into the certificate byte for
- * byte; {@code subject} is the RFC 4514 rendering for people.
+ * checked. The subject starts as the requested one, re-encoded by the typed encoder after each
+ * attribute was checked; policy replaces it ({@link #withSubject}) before issuance when the caller
+ * may not choose it. {@code subject} is the RFC 4514 rendering for people.
  *
  * @param der             the whole CSR, DER
- * @param subjectDer      the requested subject name, DER
- * @param subject         the requested subject, RFC 4514
- * @param commonName      the first CN of the subject, or {@code null}
+ * @param subjectName     the subject the certificate gets, attribute by attribute
+ * @param subjectDer      that subject, DER (typed encoding)
+ * @param subject         that subject, RFC 4514
+ * @param commonName      its CN, or {@code null}
  * @param subjectAltNames the SANs of the extensionRequest attribute
  * @param publicKey       the verified public key
  * @param keyAlgorithm    a label such as {@code EC-P256} or {@code RSA-3072}
@@ -19,6 +21,7 @@ import java.util.List;
  */
 public record CertificateRequest(
         byte[] der,
+        SubjectName subjectName,
         byte[] subjectDer,
         String subject,
         String commonName,
@@ -29,6 +32,12 @@ public record CertificateRequest(
 
     public CertificateRequest {
         subjectAltNames = List.copyOf(subjectAltNames);
+    }
+
+    /** The same request with the subject policy decided on, already encoded. */
+    public CertificateRequest withSubject(SubjectName name, byte[] nameDer, String rfc4514) {
+        return new CertificateRequest(der, name, nameDer, rfc4514, name.commonName().orElse(null), subjectAltNames,
+                publicKey, keyAlgorithm, spkiSha256);
     }
 
     public boolean isRsa() {

@@ -9,8 +9,12 @@ import java.util.List;
  */
 public interface DeviceKeys {
 
-    /** A fresh key pair and a CSR for {@code CN=commonName} with the given SANs, signed with the new key. */
-    GeneratedKey generate(DeviceKeyAlgorithm algorithm, String commonName, List<SubjectAltName> subjectAltNames);
+    /**
+     * A fresh key pair and a CSR for {@code subject} with the given SANs, signed with the new key.
+     *
+     * @throws CaException {@link ErrorType#BAD_CSR} for a SAN that no CSR could carry either
+     */
+    GeneratedKey generate(DeviceKeyAlgorithm algorithm, SubjectName subject, List<SubjectAltName> subjectAltNames);
 
     /**
      * Writes a password-protected PKCS#12 bundle: the key, its certificate and the CA certificates,

@@ -19,19 +19,18 @@ public record Enrolment(String credentialId, String tokenId, String orderId, Dur
     private static final String ISSUER_PREFIX = LifecyclePolicy.ISSUER + ":";
 
     /** A certificate an administrator or issuer asked for directly; an issuer's cap is its credential's. */
-    public static Enrolment byCredential(Actor actor, Integer maxValidityDays) {
+    public static Enrolment byCredential(Actor actor, Duration maxValidity) {
         boolean issuer = LifecyclePolicy.ISSUER.equals(actor.role());
-        return new Enrolment(issuer ? actor.id() : null, null, null,
-                issuer && maxValidityDays != null ? Duration.ofDays(maxValidityDays) : null);
+        return new Enrolment(issuer ? actor.id() : null, null, null, issuer ? maxValidity : null);
     }
 
     /**
      * A certificate for an order, with or without an enrollment token; {@code tokenCreator} is the
-     * token's creating actor as {@code role:id}, {@code validityDays} the lifetime the order grants.
+     * token's creating actor as {@code role:id}, {@code validity} the lifetime the order grants.
      */
-    public static Enrolment byOrder(String orderId, String tokenId, String tokenCreator, Integer validityDays) {
+    public static Enrolment byOrder(String orderId, String tokenId, String tokenCreator, Duration validity) {
         String credential = tokenCreator != null && tokenCreator.startsWith(ISSUER_PREFIX)
                 ? tokenCreator.substring(ISSUER_PREFIX.length()) : null;
-        return new Enrolment(credential, tokenId, orderId, validityDays == null ? null : Duration.ofDays(validityDays));
+        return new Enrolment(credential, tokenId, orderId, validity);
     }
 }

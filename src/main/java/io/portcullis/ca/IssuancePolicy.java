@@ -64,20 +64,20 @@ public class IssuancePolicy {
     }
 
     /**
-     * The validity of a new leaf: the requested days (or the default), capped by the maximum and by
-     * the CA certificate's own end, in whole seconds.
+     * The validity of a new leaf: the requested lifetime (or the default), capped by the maximum and
+     * by the CA certificate's own end, in whole seconds.
      */
-    public Validity validity(Integer requestedDays, Instant clockNow, CaCertificate ca) {
-        return validityFor(lifetime(requestedDays), clockNow, ca);
+    public Validity validity(Duration requested, Instant clockNow, CaCertificate ca) {
+        return validityFor(lifetime(requested), clockNow, ca);
     }
 
-    /** The lifetime asked for in days, or the default; at least one day. */
-    public Duration lifetime(Integer requestedDays) {
-        int days = requestedDays == null ? config.defaultValidityDays() : requestedDays;
-        if (days < 1) {
-            throw new CaException(ErrorType.MALFORMED, "validityDays must be at least 1.");
+    /** The lifetime asked for, or the default; at least {@link Lifetimes#MINIMUM}. */
+    public Duration lifetime(Duration requested) {
+        Duration lifetime = requested == null ? Duration.ofDays(config.defaultValidityDays()) : requested;
+        if (lifetime.compareTo(Lifetimes.MINIMUM) < 0) {
+            throw new CaException(ErrorType.MALFORMED, "A certificate lives at least " + Lifetimes.MINIMUM + ".");
         }
-        return Duration.ofDays(days);
+        return lifetime;
     }
 
     /** The validity of a new leaf with a lifetime already decided, capped by the maximum and the CA's end. */

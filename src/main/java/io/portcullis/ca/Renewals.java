@@ -64,16 +64,16 @@ public class Renewals {
      * Issues the renewal of a device's newest certificate, also after it expired; never for a
      * revoked one.
      *
-     * @param validityDays the new validity, or null for the renewed certificate's own lifetime
-     *                     (within the device's policy)
+     * @param validity the new lifetime, or null for the renewed certificate's own lifetime (within
+     *                 the device's policy)
      * @throws CaException 409 {@code alreadyRevoked}; 403 {@code unauthorized} for a superseded
      *                     certificate, a holder outside the renewal window or whose issuer is gone, and
      *                     a lifetime beyond the device's policy
      */
     @Transactional
-    public Renewed renew(BigInteger serial, Integer validityDays, Actor actor) {
-        if (validityDays != null && validityDays < 1) {
-            throw new CaException(ErrorType.MALFORMED, "validityDays must be at least 1.");
+    public Renewed renew(BigInteger serial, Duration validity, Actor actor) {
+        if (validity != null && validity.compareTo(Lifetimes.MINIMUM) < 0) {
+            throw new CaException(ErrorType.MALFORMED, "A certificate lives at least " + Lifetimes.MINIMUM + ".");
         }
         CertificateRecord renewed = authority.get(serial);
         policy.checkMayManage(actor, renewed);
@@ -101,8 +101,10 @@ public class Renewals {
         if (holder) {
             checkHolderMayRenew(renewed, device, now);
         }
-        Duration lifetime = lifetime(validityDays, renewed, device, holder);
-        CertificateRecord renewal = authority.renew(authority.parse(csr), lifetime, actor, device, serial);
+        Duration lifetime = lifetime(validity, renewed, device, holder);
+        // the subject decided at issuance, never the stored CSR's own
+        CertificateRequest request = authority.renewalRequest(csr, renewed);
+        CertificateRecord renewal = authority.renew(request, lifetime, actor, device, serial);
         store.linkRenewal(renewal.serial(), serial);
         return new Renewed(renewal, false);
     }
@@ -140,18 +142,17 @@ public class Renewals {
      * the device's enrolment policy, and for the holder never beyond the first certificate's
      * lifetime. An explicit request beyond that is refused; the default is capped.
      */
-    private static Duration lifetime(Integer validityDays, CertificateRecord renewed, Device device, boolean holder) {
+    private static Duration lifetime(Duration requested, CertificateRecord renewed, Device device, boolean holder) {
         Duration cap = device.maxLifetime();
         if (holder && (cap == null || device.initialLifetime().compareTo(cap) < 0)) {
             cap = device.initialLifetime();
         }
-        if (validityDays == null) {
+        if (requested == null) {
             Duration own = renewed.grantedLifetime();
             return cap != null && own.compareTo(cap) > 0 ? cap : own;
         }
-        Duration requested = Duration.ofDays(validityDays);
         if (cap != null && requested.compareTo(cap) > 0) {
-            throw new CaException(ErrorType.FORBIDDEN, "validityDays " + validityDays + " exceeds what this device was "
+            throw new CaException(ErrorType.FORBIDDEN, "A lifetime of " + describe(requested) + " exceeds what this device was "
                     + "enrolled for: " + (holder ? "its own renewal gets" : "its renewals get") + " at most "
                     + describe(cap) + ".");
         }

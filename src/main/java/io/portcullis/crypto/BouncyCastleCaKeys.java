@@ -6,6 +6,7 @@ import io.portcullis.ca.CaException;
 import io.portcullis.ca.CaKeyAlgorithm;
 import io.portcullis.ca.CaKeys;
 import io.portcullis.ca.StartupRefusal;
+import io.portcullis.ca.SubjectName;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,14 +22,10 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -50,11 +47,8 @@ public class BouncyCastleCaKeys implements CaKeys {
     public ActiveCa.Material generate(CaKeyAlgorithm algorithm, String subject, Instant notBefore, Instant notAfter) {
         X500Name name;
         try {
-            // BouncyCastle reads the string in DER order; RFC 4514 writes the most specific RDN first.
-            List<RDN> rdns = new ArrayList<>(List.of(new X500Name(BCStyle.INSTANCE, subject).getRDNs()));
-            Collections.reverse(rdns);
-            name = new X500Name(BCStyle.INSTANCE, rdns.toArray(RDN[]::new));
-        } catch (RuntimeException e) {
+            name = X500Names.toX500Name(SubjectName.fromRfc4514(subject));
+        } catch (IllegalArgumentException e) {
             throw new StartupRefusal("PORTCULLIS_CA_SUBJECT '" + subject + "' is not an RFC 4514 name such as"
                     + " CN=Portcullis Root CA,O=Example.");
         }

@@ -6,6 +6,7 @@ import io.portcullis.ca.CsrParser;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.Hashes;
 import io.portcullis.ca.Pem;
+import io.portcullis.ca.SubjectName;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ public class BouncyCastleCsrParser implements CsrParser {
     private static final Set<ASN1ObjectIdentifier> ECDSA_WITH_SHA2 = Set.of(X9ObjectIdentifiers.ecdsa_with_SHA256,
             X9ObjectIdentifiers.ecdsa_with_SHA384, X9ObjectIdentifiers.ecdsa_with_SHA512);
 
+    private final X500Names names = new X500Names();
     private final JcaPEMKeyConverter keyConverter = new JcaPEMKeyConverter().setProvider(Bc.PROVIDER);
     private final JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder().setProvider(Bc.PROVIDER);
     private final BcECContentVerifierProviderBuilder ecVerifiers =
@@ -63,15 +65,15 @@ public class BouncyCastleCsrParser implements CsrParser {
         });
         try {
             X500Name subject = csr.getSubject();
-            byte[] subjectDer = subject.getEncoded(ASN1Encoding.DER);
-            if (subjectDer.length > MAX_SUBJECT_BYTES) {
+            if (subject.getEncoded(ASN1Encoding.DER).length > MAX_SUBJECT_BYTES) {
                 throw badCsr("The subject is longer than " + MAX_SUBJECT_BYTES + " bytes.");
             }
+            String commonName = commonName(subject);
+            SubjectName requested = requestedSubject(subject);
+            // what is signed is the checked values re-encoded, never the requester's bytes
+            byte[] subjectDer = names.encode(requested);
             String rfc4514 = new X500Principal(subjectDer).getName(X500Principal.RFC2253);
-            if (hasControlCharacters(rfc4514)) {
-                throw badCsr("The subject contains control characters.");
-            }
-            return new CertificateRequest(csr.getEncoded(), subjectDer, rfc4514, commonName(subject),
+            return new CertificateRequest(csr.getEncoded(), requested, subjectDer, rfc4514, commonName,
                     SubjectAltNames.fromExtensions(extensionRequest(csr)), publicKey, keyLabel,
                     Hashes.sha256Hex(spki.getEncoded(ASN1Encoding.DER)));
         } catch (IOException | RuntimeException e) {
@@ -154,6 +156,14 @@ public class BouncyCastleCsrParser implements CsrParser {
             throw badCsr("The CSR has more than one extensionRequest.");
         }
         return Extensions.getInstance(attributes[0].getAttrValues().getObjectAt(0));
+    }
+
+    private static SubjectName requestedSubject(X500Name subject) {
+        try {
+            return X500Names.fromX500Name(subject);
+        } catch (IllegalArgumentException e) {
+            throw badCsr(e.getMessage());
+        }
     }
 
     private static String commonName(X500Name subject) {

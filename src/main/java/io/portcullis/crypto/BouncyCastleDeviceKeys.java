@@ -5,6 +5,7 @@ import io.portcullis.ca.DeviceKeys;
 import io.portcullis.ca.GeneratedKey;
 import io.portcullis.ca.Pkcs12Profile;
 import io.portcullis.ca.SubjectAltName;
+import io.portcullis.ca.SubjectName;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -15,8 +16,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -34,11 +33,12 @@ public class BouncyCastleDeviceKeys implements DeviceKeys {
     private final SecureRandom random = new SecureRandom();
 
     @Override
-    public GeneratedKey generate(DeviceKeyAlgorithm algorithm, String commonName, List<SubjectAltName> subjectAltNames) {
+    public GeneratedKey generate(DeviceKeyAlgorithm algorithm, SubjectName subject, List<SubjectAltName> subjectAltNames) {
+        // the names are checked before a key is made, as a CSR's would be on arrival
+        subjectAltNames.forEach(SubjectAltNames::validate);
         try {
             KeyPair pair = keyPair(algorithm);
-            var builder = new JcaPKCS10CertificationRequestBuilder(
-                    new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build(), pair.getPublic());
+            var builder = new JcaPKCS10CertificationRequestBuilder(X500Names.toX500Name(subject), pair.getPublic());
             if (!subjectAltNames.isEmpty()) {
                 ExtensionsGenerator extensions = new ExtensionsGenerator();
                 extensions.addExtension(Extension.subjectAlternativeName, false,

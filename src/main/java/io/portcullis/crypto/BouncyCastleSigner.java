@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.Date;
+import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -91,7 +92,8 @@ public class BouncyCastleSigner implements CertificateSigner {
     }
 
     private GeneralNames uri(String path) {
-        return new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, publicUrl + path));
+        return new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier,
+                new DERIA5String(publicUrl + path, true)));
     }
 
     static ContentSigner contentSigner(String algorithm, java.security.PrivateKey key) {

@@ -89,14 +89,19 @@ public final class SubjectAltNames {
         String v = san.value();
         boolean ok = switch (san.type()) {
             case DNS -> v.length() <= 253 && DNS.matcher(v).matches();
-            case EMAIL -> v.length() <= 254 && EMAIL.matcher(v).matches();
-            case URI -> isAbsoluteUri(v);
+            case EMAIL -> v.length() <= 254 && isAscii(v) && EMAIL.matcher(v).matches();
+            case URI -> isAscii(v) && isAbsoluteUri(v);
             case IP -> isIpLiteral(v);
         };
         if (!ok) {
             throw new CaException(ErrorType.BAD_CSR, "'" + printable(san.toString()) + "' is not a valid subject alternative name.");
         }
         return san;
+    }
+
+    /** rfc822Name and URI are IA5Strings: anything beyond ASCII must arrive already encoded (IDNA, %-escapes). */
+    private static boolean isAscii(String v) {
+        return v.chars().allMatch(c -> c < 0x80);
     }
 
     private static boolean isAbsoluteUri(String v) {
@@ -132,9 +137,9 @@ public final class SubjectAltNames {
         List<GeneralName> names = new ArrayList<>(sans.size());
         for (SubjectAltName san : sans) {
             names.add(switch (san.type()) {
-                case DNS -> new GeneralName(GeneralName.dNSName, new DERIA5String(san.value()));
-                case EMAIL -> new GeneralName(GeneralName.rfc822Name, new DERIA5String(san.value()));
-                case URI -> new GeneralName(GeneralName.uniformResourceIdentifier, new DERIA5String(san.value()));
+                case DNS -> new GeneralName(GeneralName.dNSName, new DERIA5String(san.value(), true));
+                case EMAIL -> new GeneralName(GeneralName.rfc822Name, new DERIA5String(san.value(), true));
+                case URI -> new GeneralName(GeneralName.uniformResourceIdentifier, new DERIA5String(san.value(), true));
                 case IP -> new GeneralName(GeneralName.iPAddress, new DEROctetString(ipOctets(san.value())));
             });
         }

@@ -5,8 +5,10 @@ import io.portcullis.audit.AuditTrail;
 import io.portcullis.ca.Actor;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.ErrorType;
+import io.portcullis.ca.Lifetimes;
 import io.portcullis.ca.Page;
 import io.portcullis.ca.SubjectAltName;
+import io.portcullis.ca.SubjectName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -53,6 +55,11 @@ public class EnrollmentTokens {
             throw new CaException(ErrorType.MALFORMED, "commonName is required: at most "
                     + MAX_COMMON_NAME_LENGTH + " characters, no control characters.");
         }
+        try {
+            SubjectName.ofCommonName(spec.commonName());
+        } catch (IllegalArgumentException e) {
+            throw new CaException(ErrorType.MALFORMED, "commonName: " + e.getMessage());
+        }
         List<String> rawSans = spec.subjectAltNames() == null ? List.of() : spec.subjectAltNames();
         if (rawSans.size() > MAX_SANS || rawSans.stream().anyMatch(s -> s == null || s.isBlank() || s.length() > 253)) {
             throw new CaException(ErrorType.MALFORMED, "subjectAltNames holds up to " + MAX_SANS
@@ -72,13 +79,11 @@ public class EnrollmentTokens {
         if (approval == null) {
             throw new CaException(ErrorType.MALFORMED, "approval must be auto or manual.");
         }
-        if (spec.validityDays() != null && spec.validityDays() < 1) {
-            throw new CaException(ErrorType.MALFORMED, "validityDays must be at least 1.");
-        }
-        Integer validityDays = scopes.admit(scope, spec.commonName(), sans, spec.validityDays());
+        Duration validity = scopes.admit(scope, spec.commonName(), sans,
+                Lifetimes.requested(spec.validityDays(), spec.validity(), "validityDays", "validity"));
         Instant now = clock.instant();
         String secret = Secrets.newToken(Secrets.ENROLLMENT_PREFIX);
-        EnrollmentToken token = new EnrollmentToken(Secrets.newId(), spec.commonName(), sans, validityDays, uses,
+        EnrollmentToken token = new EnrollmentToken(Secrets.newId(), spec.commonName(), sans, validity, uses,
                 uses, approval, now.plus(Duration.ofSeconds(expiresIn)), actor.toString(), now);
         store.insert(token, Secrets.hash(secret));
         audit.record(actor, AuditAction.ENROLLMENT_TOKEN_CREATED, token.id());
@@ -121,7 +126,7 @@ public class EnrollmentTokens {
     }
 
     /** What a caller asks for; {@code null} fields take their defaults. */
-    public record TokenSpec(String commonName, List<String> subjectAltNames, Integer validityDays, Integer uses,
-            Long expiresInSeconds, String approval) {
+    public record TokenSpec(String commonName, List<String> subjectAltNames, Integer validityDays, String validity,
+            Integer uses, Long expiresInSeconds, String approval) {
     }
 }

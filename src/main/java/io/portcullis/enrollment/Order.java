@@ -2,6 +2,7 @@ package io.portcullis.enrollment;
 
 import io.portcullis.ca.SubjectAltName;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  *
  * @param tokenId         the enrollment token it was made with, or {@code null} for open enrollment
  * @param csr             the CSR, DER; kept so an administrator's approval can issue later
- * @param validityDays    validity to issue with, or {@code null} for the default
+ * @param validity        lifetime to issue with, or {@code null} for the default
  * @param serial          the issued certificate, once {@link OrderStatus#VALID}
  * @param expiresAt       when a pending order becomes invalid
  * @param invalidReason   {@code rejected} or {@code expired} for an invalid order
@@ -23,7 +24,7 @@ public record Order(
         String commonName,
         List<SubjectAltName> subjectAltNames,
         byte[] csr,
-        Integer validityDays,
+        Duration validity,
         BigInteger serial,
         String createdBy,
         Instant createdAt,
@@ -46,19 +47,19 @@ public record Order(
      */
     public Order at(Instant now) {
         if (status == OrderStatus.PENDING && !now.isBefore(expiresAt)) {
-            return new Order(id, tokenId, OrderStatus.INVALID, commonName, subjectAltNames, csr, validityDays, serial,
+            return new Order(id, tokenId, OrderStatus.INVALID, commonName, subjectAltNames, csr, validity, serial,
                     createdBy, createdAt, expiresAt, decidedBy, decidedAt, EXPIRED, rejectionReason);
         }
         return this;
     }
 
     Order issued(BigInteger issuedSerial, String by, Instant at) {
-        return new Order(id, tokenId, OrderStatus.VALID, commonName, subjectAltNames, csr, validityDays, issuedSerial,
+        return new Order(id, tokenId, OrderStatus.VALID, commonName, subjectAltNames, csr, validity, issuedSerial,
                 createdBy, createdAt, expiresAt, by, at, null, null);
     }
 
     Order rejected(String reason, String by, Instant at) {
-        return new Order(id, tokenId, OrderStatus.INVALID, commonName, subjectAltNames, csr, validityDays, null,
+        return new Order(id, tokenId, OrderStatus.INVALID, commonName, subjectAltNames, csr, validity, null,
                 createdBy, createdAt, expiresAt, by, at, REJECTED, reason);
     }
 }

@@ -51,17 +51,19 @@ public class Orders {
     private final EnrollmentTokenStore tokens;
     private final Authority authority;
     private final IssuancePolicy policy;
+    private final PolicySubjects subjects;
     private final AuditTrail audit;
     private final PortcullisConfig config;
     private final Clock clock;
 
     @Inject
     public Orders(OrderStore store, EnrollmentTokenStore tokens, Authority authority, IssuancePolicy policy,
-            AuditTrail audit, PortcullisConfig config, Clock clock) {
+            PolicySubjects subjects, AuditTrail audit, PortcullisConfig config, Clock clock) {
         this.store = store;
         this.tokens = tokens;
         this.authority = authority;
         this.policy = policy;
+        this.subjects = subjects;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -140,16 +142,18 @@ public class Orders {
         return token;
     }
 
-    private OrderView submitWithToken(EnrollmentToken token, CertificateRequest csr, Actor actor, Instant now) {
-        requireBoundIdentity(token, csr);
+    private OrderView submitWithToken(EnrollmentToken token, CertificateRequest requested, Actor actor, Instant now) {
+        requireBoundIdentity(token, requested);
+        // the token names the subject: refused here, before a use is spent, when the CSR asks for more
+        CertificateRequest csr = subjects.bind(requested, token.commonName());
         if (!tokens.consumeUse(token.id(), now)) {
             throw spent();
         }
-        Order order = create(token.id(), csr, token.validityDays(), actor, now);
+        Order order = create(token.id(), csr, token.validity(), actor, now);
         if (token.approval() == Approval.MANUAL) {
             return new OrderView(order, null);
         }
-        return issue(order, csr, token.validityDays(), token.createdBy(), actor, now);
+        return issue(order, csr, token.validity(), token.createdBy(), actor, now);
     }
 
     /** The order as of now, if {@code viewer} may read it: admins and auditors any, a token its own. */
@@ -159,19 +163,24 @@ public class Orders {
         return new OrderView(order, order.serial() == null ? null : authority.get(order.serial()));
     }
 
-    /** Issues a pending order's certificate; approving a second time issues nothing and answers 409. */
+    /**
+     * Issues a pending order's certificate; approving a second time issues nothing and answers 409.
+     * A token's order gets the token's subject; an open-enrollment order the subject it asked for,
+     * which the approving administrator sees.
+     *
+     * @param validity the lifetime, or {@code null} for the order's
+     */
     @Transactional
-    public OrderView approve(String id, Integer validityDays, Actor actor) {
-        if (validityDays != null && validityDays < 1) {
-            throw new CaException(ErrorType.MALFORMED, "validityDays must be at least 1.");
-        }
+    public OrderView approve(String id, Duration validity, Actor actor) {
         Instant now = clock.instant();
         Order order = decidable(id, now);
         CertificateRequest csr = authority.parse(order.csr());
         String tokenCreator = order.tokenId() == null ? null
                 : tokens.findActive(order.tokenId()).map(EnrollmentToken::createdBy).orElse(null);
-        OrderView view = issue(order, csr, validityDays != null ? validityDays : order.validityDays(), tokenCreator,
-                actor, now);
+        if (order.tokenId() != null) {
+            csr = subjects.bind(csr, order.commonName());
+        }
+        OrderView view = issue(order, csr, validity != null ? validity : order.validity(), tokenCreator, actor, now);
         audit.record(actor, AuditAction.ORDER_APPROVED, id);
         return view;
     }
@@ -215,10 +224,10 @@ public class Orders {
         return store.purgeInvalid(clock.instant().minus(config.order().retention()));
     }
 
-    private Order create(String tokenId, CertificateRequest csr, Integer validityDays, Actor actor, Instant now) {
+    private Order create(String tokenId, CertificateRequest csr, Duration validity, Actor actor, Instant now) {
         Duration expiry = config.order().expiry();
         Order order = new Order(Secrets.newId(), tokenId, OrderStatus.PENDING, csr.commonName(),
-                csr.subjectAltNames(), csr.der(), validityDays, null, actor.toString(), now, now.plus(expiry), null,
+                csr.subjectAltNames(), csr.der(), validity, null, actor.toString(), now, now.plus(expiry), null,
                 null, null, null);
         store.insert(order);
         audit.record(actor, AuditAction.ORDER_CREATED, order.id());
@@ -226,10 +235,10 @@ public class Orders {
     }
 
     /** Issues an order's certificate, enrolling a new device under the token's (or approver's) lifetime. */
-    private OrderView issue(Order order, CertificateRequest csr, Integer validityDays, String tokenCreator, Actor actor,
+    private OrderView issue(Order order, CertificateRequest csr, Duration validity, String tokenCreator, Actor actor,
             Instant now) {
-        CertificateRecord certificate = authority.issue(csr, validityDays, actor,
-                Enrolment.byOrder(order.id(), order.tokenId(), tokenCreator, validityDays));
+        CertificateRecord certificate = authority.issue(csr, validity, actor,
+                Enrolment.byOrder(order.id(), order.tokenId(), tokenCreator, validity));
         store.markValid(order.id(), certificate.serial(), actor.toString(), now);
         return new OrderView(order.issued(certificate.serial(), actor.toString(), now), certificate);
     }

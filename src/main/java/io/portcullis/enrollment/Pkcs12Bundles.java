@@ -13,8 +13,10 @@ import io.portcullis.ca.Enrolment;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.GeneratedKey;
 import io.portcullis.ca.SubjectAltName;
+import io.portcullis.ca.SubjectName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -52,7 +54,7 @@ public class Pkcs12Bundles {
     public Pkcs12Bundle forToken(Pkcs12Request request, Actor actor) {
         try {
             EnrollmentToken token = orders.tokenForServerKey(actor);
-            GeneratedKey key = keys.generate(request.keyAlgorithm(), token.commonName(), token.subjectAltNames());
+            GeneratedKey key = generate(request, SubjectName.ofCommonName(token.commonName()), token.subjectAltNames());
             CertificateRecord certificate = orders.submitServerKey(authority.parse(key.csrDer()), actor).certificate();
             return bundle(request, key, certificate);
         } catch (CaException refused) {
@@ -68,27 +70,31 @@ public class Pkcs12Bundles {
 
     /**
      * For an administrator or issuer: any names and validity an administrator likes, an issuer's
-     * held to its credential's scope.
+     * held to its credential's scope. The subject is {@code CN=commonName}, written by the typed
+     * encoder: a common name is text, never a distinguished name to parse.
      */
     public Pkcs12Bundle forCredential(Pkcs12Request request, String commonName, List<String> subjectAltNames,
-            Integer validityDays, Actor actor, CredentialScope scope) {
+            Duration validity, Actor actor, CredentialScope scope) {
         try {
             if (commonName == null || commonName.isBlank()) {
                 throw new CaException(ErrorType.MALFORMED, "commonName is required.");
             }
-            if (validityDays != null && validityDays < 1) {
-                throw new CaException(ErrorType.MALFORMED, "validityDays must be at least 1.");
+            SubjectName subject;
+            try {
+                subject = SubjectName.ofCommonName(commonName);
+            } catch (IllegalArgumentException e) {
+                throw new CaException(ErrorType.MALFORMED, "commonName: " + e.getMessage());
             }
             List<String> raw = subjectAltNames == null ? List.of() : subjectAltNames;
             if (raw.stream().anyMatch(s -> s == null || s.isBlank())) {
                 throw new CaException(ErrorType.MALFORMED, "subjectAltNames holds names such as DNS:door.home.example.");
             }
             List<SubjectAltName> sans = raw.stream().map(SubjectAltName::parse).distinct().toList();
-            Integer days = scopes.admit(scope, commonName, sans, validityDays);
-            GeneratedKey key = keys.generate(request.keyAlgorithm(), commonName, sans);
+            Duration admitted = scopes.admit(scope, commonName, sans, validity);
+            GeneratedKey key = generate(request, subject, sans);
             CertificateRequest csr = parseOwnCsr(key);
-            return bundle(request, key, authority.issue(csr, days, actor,
-                    Enrolment.byCredential(actor, scope.maxValidityDays())));
+            return bundle(request, key, authority.issue(csr, admitted, actor,
+                    Enrolment.byCredential(actor, scope.maxValidity())));
         } finally {
             request.wipe();
         }
@@ -100,6 +106,15 @@ public class Pkcs12Bundles {
         LOG.infof("PKCS#12 bundle (%s, %s) with certificate %s for CN %s made for %s", request.keyAlgorithm().label(),
                 request.profile().label(), certificate.serialHex(), certificate.commonName(), certificate.issuedBy());
         return new Pkcs12Bundle(pkcs12, certificate);
+    }
+
+    /** A key for names the caller typed: a name no CSR could carry is a malformed request. */
+    private GeneratedKey generate(Pkcs12Request request, SubjectName subject, List<SubjectAltName> sans) {
+        try {
+            return keys.generate(request.keyAlgorithm(), subject, sans);
+        } catch (CaException e) {
+            throw e.type() == ErrorType.BAD_CSR ? new CaException(ErrorType.MALFORMED, e.detail()) : e;
+        }
     }
 
     /** The CSR checks still apply to names the caller typed; their refusal is about the request, not a CSR. */

@@ -3,16 +3,18 @@ package io.portcullis.enrollment;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.CertificateRequest;
 import io.portcullis.ca.ErrorType;
+import io.portcullis.ca.Lifetimes;
 import io.portcullis.ca.SubjectAltName;
 import io.portcullis.config.PortcullisConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * Holds issuers to their scope before anything is written: the common name and every SAN must
- * match an allowed glob, and the validity must stay within the credential's cap.
+ * Holds issuers to their scope before anything is written: the common name and every DNS name
+ * must match an allowed glob, every IP, URI and e-mail name a pattern of its own kind, and the
+ * validity must stay within the credential's cap.
  */
 @ApplicationScoped
 public class ScopeEnforcer {
@@ -25,42 +27,52 @@ public class ScopeEnforcer {
     }
 
     /** Checks a CSR against the scope; returns the validity to issue with. */
-    public Integer admit(CredentialScope scope, CertificateRequest csr, Integer requestedDays) {
-        return admit(scope, csr.commonName(), csr.subjectAltNames(), requestedDays);
+    public Duration admit(CredentialScope scope, CertificateRequest csr, Duration requested) {
+        return admit(scope, csr.commonName(), csr.subjectAltNames(), requested);
     }
 
     /**
      * Checks names and validity against the scope.
      *
-     * @return the validity in days to use: the request, or for a capped issuer the smaller of the
-     *         default and its cap; {@code null} means the service default
+     * @return the validity to use: the request, or for a capped issuer the smaller of the default
+     *         and its cap; {@code null} means the service default
      * @throws CaException {@code rejectedIdentifier} for a name outside the scope, {@code unauthorized}
      *                     (403) for a validity beyond the cap
      */
-    public Integer admit(CredentialScope scope, String commonName, List<SubjectAltName> sans, Integer requestedDays) {
+    public Duration admit(CredentialScope scope, String commonName, List<SubjectAltName> sans, Duration requested) {
         if (scope.unrestricted()) {
-            return requestedDays;
+            return requested;
         }
-        List<String> names = new ArrayList<>();
-        if (commonName != null) {
-            names.add(commonName);
+        if (commonName != null && !scope.allows(commonName)) {
+            throw refused("the name " + printable(commonName));
         }
-        sans.forEach(san -> names.add(san.value()));
-        for (String name : names) {
-            if (!scope.allows(name)) {
-                throw new CaException(ErrorType.REJECTED_IDENTIFIER,
-                        "This credential may not issue for the name " + printable(name) + ".");
+        for (SubjectAltName san : sans) {
+            if (!scope.allows(san)) {
+                throw refused(switch (san.type()) {
+                    case DNS -> "the name " + printable(san.value());
+                    case IP -> "the IP address " + printable(san.value()) + " (IP names need allowedIps)";
+                    case URI -> "the URI " + printable(san.value()) + " (URI names need allowedUris)";
+                    case EMAIL -> "the e-mail address " + printable(san.value()) + " (e-mail names need allowedEmails)";
+                });
             }
         }
-        Integer max = scope.maxValidityDays();
+        Duration max = scope.maxValidity();
         if (max == null) {
-            return requestedDays;
+            return requested;
         }
-        if (requestedDays != null && requestedDays > max) {
-            throw new CaException(ErrorType.FORBIDDEN,
-                    "validityDays " + requestedDays + " exceeds this credential's maximum of " + max + ".");
+        if (requested != null && requested.compareTo(max) > 0) {
+            throw new CaException(ErrorType.FORBIDDEN, "The validity " + Lifetimes.iso(requested)
+                    + " exceeds this credential's maximum of " + Lifetimes.iso(max) + ".");
         }
-        return requestedDays != null ? requestedDays : Math.min(config.defaultValidityDays(), max);
+        if (requested != null) {
+            return requested;
+        }
+        Duration fallback = Duration.ofDays(config.defaultValidityDays());
+        return fallback.compareTo(max) < 0 ? fallback : max;
+    }
+
+    private static CaException refused(String what) {
+        return new CaException(ErrorType.REJECTED_IDENTIFIER, "This credential may not issue for " + what + ".");
     }
 
     private static String printable(String s) {

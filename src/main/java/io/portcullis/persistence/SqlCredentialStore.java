@@ -12,11 +12,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Credentials in PostgreSQL ({@code credentials}, V2__enrollment.sql). */
+/** Credentials in PostgreSQL ({@code credentials}, V2__enrollment.sql, V6__name_permissions.sql). */
 @ApplicationScoped
 public class SqlCredentialStore implements CredentialStore {
 
-    private static final String COLUMNS = "id, name, role, allowed_names, max_validity_days, created_by, created_at";
+    private static final String COLUMNS = "id, name, role, allowed_names, allowed_ips, allowed_uris, allowed_emails, "
+            + "max_validity_seconds, created_by, created_at";
 
     private final Sql sql;
 
@@ -27,9 +28,10 @@ public class SqlCredentialStore implements CredentialStore {
 
     @Override
     public void insert(Credential c, byte[] tokenSha256) {
-        sql.update("INSERT INTO credentials (" + COLUMNS + ", token_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                c.id(), c.name(), c.role().label(), new Sql.TextArray(c.allowedNames()), c.maxValidityDays(),
-                c.createdBy(), c.createdAt(), tokenSha256);
+        sql.update("INSERT INTO credentials (" + COLUMNS + ", token_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                c.id(), c.name(), c.role().label(), new Sql.TextArray(c.allowedNames()), new Sql.TextArray(c.allowedIps()),
+                new Sql.TextArray(c.allowedUris()), new Sql.TextArray(c.allowedEmails()),
+                c.maxValidity() == null ? null : c.maxValidity().toSeconds(), c.createdBy(), c.createdAt(), tokenSha256);
     }
 
     @Override
@@ -51,7 +53,8 @@ public class SqlCredentialStore implements CredentialStore {
 
     private static Credential map(ResultSet rs) throws SQLException {
         return new Credential(rs.getString("id"), rs.getString("name"), CredentialRole.fromLabel(rs.getString("role")),
-                Sql.texts(rs, "allowed_names"), Sql.integer(rs, "max_validity_days"), rs.getString("created_by"),
+                Sql.texts(rs, "allowed_names"), Sql.texts(rs, "allowed_ips"), Sql.texts(rs, "allowed_uris"),
+                Sql.texts(rs, "allowed_emails"), Sql.seconds(rs, "max_validity_seconds"), rs.getString("created_by"),
                 Sql.instant(rs, "created_at"));
     }
 }

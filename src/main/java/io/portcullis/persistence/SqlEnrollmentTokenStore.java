@@ -18,7 +18,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class SqlEnrollmentTokenStore implements EnrollmentTokenStore {
 
-    private static final String COLUMNS = "id, common_name, subject_alt_names, validity_days, uses, uses_left, "
+    private static final String COLUMNS = "id, common_name, subject_alt_names, validity_seconds, uses, uses_left, "
             + "approval, expires_at, created_by, created_at";
     /**
      * One statement decides and spends: under concurrent callers PostgreSQL re-checks the condition
@@ -39,7 +39,8 @@ public class SqlEnrollmentTokenStore implements EnrollmentTokenStore {
     public void insert(EnrollmentToken t, byte[] secretSha256) {
         sql.update("INSERT INTO enrollment_tokens (" + COLUMNS + ", token_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 t.id(), t.commonName(), new Sql.TextArray(t.subjectAltNames().stream().map(SubjectAltName::toString).toList()),
-                t.validityDays(), t.uses(), t.usesLeft(), t.approval().label(), t.expiresAt(), t.createdBy(),
+                t.validity() == null ? null : t.validity().toSeconds(), t.uses(), t.usesLeft(), t.approval().label(),
+                t.expiresAt(), t.createdBy(),
                 t.createdAt(), secretSha256);
     }
 
@@ -84,7 +85,7 @@ public class SqlEnrollmentTokenStore implements EnrollmentTokenStore {
     private static EnrollmentToken map(ResultSet rs) throws SQLException {
         return new EnrollmentToken(rs.getString("id"), rs.getString("common_name"),
                 Sql.texts(rs, "subject_alt_names").stream().map(SubjectAltName::parse).toList(),
-                Sql.integer(rs, "validity_days"), rs.getInt("uses"), rs.getInt("uses_left"),
+                Sql.seconds(rs, "validity_seconds"), rs.getInt("uses"), rs.getInt("uses_left"),
                 Approval.fromLabel(rs.getString("approval")), Sql.instant(rs, "expires_at"),
                 rs.getString("created_by"), Sql.instant(rs, "created_at"));
     }

@@ -20,7 +20,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class SqlOrderStore implements OrderStore {
 
-    private static final String COLUMNS = "id, token_id, status, common_name, subject_alt_names, csr, validity_days, "
+    private static final String COLUMNS = "id, token_id, status, common_name, subject_alt_names, csr, validity_seconds, "
             + "serial_number, created_by, created_at, expires_at, decided_by, decided_at, invalid_reason, rejection_reason";
 
     /** Arbitrary constant naming the lock that serialises counting pending orders among PostgreSQL advisory locks. */
@@ -38,7 +38,8 @@ public class SqlOrderStore implements OrderStore {
         sql.update("INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 o.id(), o.tokenId(), o.status().label(), o.commonName(),
                 new Sql.TextArray(o.subjectAltNames().stream().map(SubjectAltName::toString).toList()), o.csr(),
-                o.validityDays(), o.serial() == null ? null : o.serial().toString(16), o.createdBy(), o.createdAt(),
+                o.validity() == null ? null : o.validity().toSeconds(),
+                o.serial() == null ? null : o.serial().toString(16), o.createdBy(), o.createdAt(),
                 o.expiresAt(), o.decidedBy(), o.decidedAt(), o.invalidReason(), o.rejectionReason());
     }
 
@@ -113,7 +114,7 @@ public class SqlOrderStore implements OrderStore {
         String serial = rs.getString("serial_number");
         return new Order(rs.getString("id"), rs.getString("token_id"), OrderStatus.fromLabel(rs.getString("status")),
                 rs.getString("common_name"), Sql.texts(rs, "subject_alt_names").stream().map(SubjectAltName::parse).toList(),
-                rs.getBytes("csr"), Sql.integer(rs, "validity_days"), serial == null ? null : new BigInteger(serial, 16),
+                rs.getBytes("csr"), Sql.seconds(rs, "validity_seconds"), serial == null ? null : new BigInteger(serial, 16),
                 rs.getString("created_by"), Sql.instant(rs, "created_at"), Sql.instant(rs, "expires_at"),
                 rs.getString("decided_by"), Sql.instant(rs, "decided_at"), rs.getString("invalid_reason"),
                 rs.getString("rejection_reason"));

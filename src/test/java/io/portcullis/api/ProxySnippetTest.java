@@ -126,6 +126,6 @@ class ProxySnippetTest {
     }
 
     private String credential(String role, List<String> allowedNames) {
-        return credentials.create("proxy-snippet-test", role, allowedNames, null, Actor.BOOTSTRAP_ADMIN).token();
+        return credentials.create(new Credentials.CredentialSpec("proxy-snippet-test", role, allowedNames, null, null, null, null, null), Actor.BOOTSTRAP_ADMIN).token();
     }
 }

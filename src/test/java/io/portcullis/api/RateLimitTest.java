@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -189,7 +190,7 @@ class RateLimitTest {
     /** A fresh certificate for {@code name}, issued in-process so that issuing it costs no request. */
     private String issuedPem(String name) {
         byte[] csr = openssl.readBytes(openssl.newCsr("holder", "ec:P-256", "/CN=" + name));
-        return Pem.certificate(authority.issue(authority.parse(csr), 1, Actor.BOOTSTRAP_ADMIN, Enrolment.byCredential(Actor.BOOTSTRAP_ADMIN, null)).der());
+        return Pem.certificate(authority.issue(authority.parse(csr), Duration.ofDays(1), Actor.BOOTSTRAP_ADMIN, Enrolment.byCredential(Actor.BOOTSTRAP_ADMIN, null)).der());
     }
 
     private static String chainLeaf(String json) {
@@ -219,7 +220,8 @@ class RateLimitTest {
     }
 
     private String credential(String role, List<String> allowedNames) {
-        return credentials.create("rate-limit-test", role, allowedNames, null, Actor.BOOTSTRAP_ADMIN).token();
+        return credentials.create(new Credentials.CredentialSpec("rate-limit-test", role, allowedNames, null, null, null,
+                null, null), Actor.BOOTSTRAP_ADMIN).token();
     }
 
     private static String guess() {

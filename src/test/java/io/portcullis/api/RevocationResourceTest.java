@@ -137,7 +137,11 @@ class RevocationResourceTest extends FreshCertificatesTest {
     @Test
     void anIssuerManagesOnlyCertificatesWithinItsNames() {
         EnrollmentApi.reset();
-        String mine = "Bearer " + EnrollmentApi.credential("issuer", java.util.List.of("*.home.example", "192.0.2.7"), 90);
+        // DNS globs admit DNS names only; the certificate's IP name needs allowedIps
+        String mine = "Bearer " + given().header("Authorization", EnrollmentApi.ADMIN).contentType("application/json")
+                .body(java.util.Map.of("name", "mine", "role", "issuer", "allowedNames", java.util.List.of("*.home.example"),
+                        "allowedIps", java.util.List.of("192.0.2.7"), "maxValidityDays", 90))
+                .post("/api/v1/credentials").then().statusCode(201).extract().<String>path("token");
         String elsewhere = "Bearer " + EnrollmentApi.credential("issuer", java.util.List.of("*.garden.example"), 90);
         Lifecycle.Issued door = Lifecycle.issue(openssl, "door", 30);
 

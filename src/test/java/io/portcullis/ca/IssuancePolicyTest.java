@@ -74,10 +74,10 @@ class IssuancePolicyTest {
 
     @Test
     void theRequestIsHonouredUpToTheMaximum() {
-        assertThat(policy.validity(30, NOW, CA).notAfter()).isEqualTo(NOW_SECONDS.plus(Duration.ofDays(30)));
-        assertThat(policy.validity(398, NOW, CA).notAfter()).isEqualTo(NOW_SECONDS.plus(Duration.ofDays(398)));
-        assertThat(policy.validity(399, NOW, CA).notAfter()).isEqualTo(NOW_SECONDS.plus(Duration.ofDays(398)));
-        assertThat(policy.validity(Integer.MAX_VALUE, NOW, CA).notAfter()).isEqualTo(NOW_SECONDS.plus(Duration.ofDays(398)));
+        assertThat(policy.validity(Duration.ofDays(30), NOW, CA).notAfter()).isEqualTo(NOW_SECONDS.plus(Duration.ofDays(30)));
+        assertThat(policy.validity(Duration.ofDays(398), NOW, CA).notAfter()).isEqualTo(NOW_SECONDS.plus(Duration.ofDays(398)));
+        assertThat(policy.validity(Duration.ofDays(399), NOW, CA).notAfter()).isEqualTo(NOW_SECONDS.plus(Duration.ofDays(398)));
+        assertThat(policy.validity(Duration.ofDays(Integer.MAX_VALUE), NOW, CA).notAfter()).isEqualTo(NOW_SECONDS.plus(Duration.ofDays(398)));
     }
 
     @Test
@@ -91,13 +91,20 @@ class IssuancePolicyTest {
         CaCertificate shortCa = KEYS.generate(CaKeyAlgorithm.EC_P256, "CN=Short CA", NOW.minus(Duration.ofDays(1)),
                 NOW.plus(Duration.ofDays(10))).certificate();
         assertThat(policy.validity(null, NOW, shortCa).notAfter()).isEqualTo(shortCa.notAfter());
-        assertThat(policy.validity(5, NOW, shortCa).notAfter()).isEqualTo(NOW_SECONDS.plus(Duration.ofDays(5)));
+        assertThat(policy.validity(Duration.ofDays(5), NOW, shortCa).notAfter()).isEqualTo(NOW_SECONDS.plus(Duration.ofDays(5)));
     }
 
-    @ParameterizedTest(name = "validityDays={0}")
-    @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
-    void lessThanOneDayIsMalformed(int days) {
-        assertThatThrownBy(() -> policy.validity(days, NOW, CA))
+    @Test
+    void hoursAndMinutesAreHonoured() {
+        assertThat(policy.validity(Duration.ofHours(1), NOW, CA).notAfter()).isEqualTo(NOW_SECONDS.plus(Duration.ofHours(1)));
+        assertThat(policy.validity(Duration.ofMinutes(5), NOW, CA).notAfter())
+                .isEqualTo(NOW_SECONDS.plus(Duration.ofMinutes(5)));
+    }
+
+    @ParameterizedTest(name = "validity={0}s")
+    @ValueSource(longs = {299, 0, -1, Long.MIN_VALUE / 2})
+    void lessThanFiveMinutesIsMalformed(long seconds) {
+        assertThatThrownBy(() -> policy.validity(Duration.ofSeconds(seconds), NOW, CA))
                 .isInstanceOfSatisfying(CaException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.MALFORMED));
     }
 
@@ -165,7 +172,7 @@ class IssuancePolicyTest {
     }
 
     private static CertificateRequest request(byte[] subjectDer, String commonName, List<SubjectAltName> sans) {
-        return new CertificateRequest(new byte[0], subjectDer, new X500Principal(subjectDer).getName(), commonName, sans,
+        return new CertificateRequest(new byte[0], SubjectName.EMPTY, subjectDer, new X500Principal(subjectDer).getName(), commonName, sans,
                 CA.certificate().getPublicKey(), "EC-P256", "00");
     }
 }

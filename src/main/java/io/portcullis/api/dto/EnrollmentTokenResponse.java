@@ -1,12 +1,16 @@
 package io.portcullis.api.dto;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.portcullis.ca.Lifetimes;
 import io.portcullis.ca.SubjectAltName;
 import io.portcullis.enrollment.EnrollmentToken;
 import java.time.Instant;
 import java.util.List;
 
-/** An enrollment token; {@code token} (the secret) is present only in the response that created it. */
+/**
+ * An enrollment token; {@code token} (the secret) is present only in the response that created it.
+ * The certificates' lifetime is {@code validity} (ISO-8601) and, in whole days, {@code validityDays}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnrollmentTokenResponse(
         String id,
@@ -14,6 +18,7 @@ public record EnrollmentTokenResponse(
         String commonName,
         List<String> subjectAltNames,
         Integer validityDays,
+        String validity,
         int uses,
         int usesLeft,
         String approval,
@@ -23,7 +28,8 @@ public record EnrollmentTokenResponse(
 
     public static EnrollmentTokenResponse of(EnrollmentToken t, String secret) {
         return new EnrollmentTokenResponse(t.id(), secret, t.commonName(),
-                t.subjectAltNames().stream().map(SubjectAltName::toString).toList(), t.validityDays(), t.uses(),
+                t.subjectAltNames().stream().map(SubjectAltName::toString).toList(), Lifetimes.wholeDays(t.validity()),
+                Lifetimes.iso(t.validity()), t.uses(),
                 t.usesLeft(), t.approval().label(), t.expiresAt(), t.createdBy(), t.createdAt());
     }
 }

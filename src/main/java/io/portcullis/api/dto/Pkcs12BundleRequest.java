@@ -1,5 +1,7 @@
 package io.portcullis.api.dto;
 
+import io.portcullis.ca.Lifetimes;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,12 +15,18 @@ import java.util.List;
  * @param commonName      administrators and issuers only
  * @param subjectAltNames administrators and issuers only
  * @param validityDays    administrators and issuers only
+ * @param validity        administrators and issuers only: the lifetime as an ISO-8601 duration ({@code PT8H})
  */
 public record Pkcs12BundleRequest(String password, String keyAlgorithm, String profile, String friendlyName,
-        String commonName, List<String> subjectAltNames, Integer validityDays) {
+        String commonName, List<String> subjectAltNames, Integer validityDays, String validity) {
 
     @Override
     public String toString() {
         return "Pkcs12BundleRequest[" + commonName + ", password not shown]";
+    }
+
+    /** The lifetime asked for, or {@code null} for the default; {@code malformed} for both fields or a bad duration. */
+    public Duration lifetime() {
+        return Lifetimes.requested(validityDays, validity, "validityDays", "validity");
     }
 }
