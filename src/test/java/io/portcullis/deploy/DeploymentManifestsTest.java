@@ -183,9 +183,11 @@ class DeploymentManifestsTest {
         Set<String> used = new TreeSet<>();
         Pattern key = Pattern.compile("\\bPORTCULLIS_[A-Z0-9_]+");
         try (Stream<Path> files = Files.walk(Path.of("deploy"))) {
-            // deploy/scripts run on devices and read their own variables, not the service's settings
+            // deploy/scripts, and the systemd timer and cron line that run its renew mode, run on devices and
+            // read the script's own variables, not the service's settings
+            List<Path> device = List.of(Path.of("deploy", "scripts"), Path.of("deploy", "systemd"), Path.of("deploy", "cron"));
             for (Path file : files.filter(Files::isRegularFile)
-                    .filter(f -> !f.startsWith(Path.of("deploy", "scripts"))).toList()) {
+                    .filter(f -> device.stream().noneMatch(f::startsWith)).toList()) {
                 Matcher m = key.matcher(Files.readString(file));
                 while (m.find()) {
                     used.add(m.group());

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,10 +20,14 @@ public final class NginxProcess implements AutoCloseable {
     /** What nginx's {@code worker_processes auto} counts: the online CPUs (glibc reads them from this file). */
     static final int ONLINE_CPUS = onlineCpus();
 
+    private static final Pattern WORKER_PROCESSES = Pattern.compile("(?m)^\\s*worker_processes\\s+(\\w+)\\s*;");
+
     private final Path dir;
+    private final int workers;
 
     private NginxProcess(Path dir) {
         this.dir = dir;
+        this.workers = workers(dir.resolve("nginx.conf"));
     }
 
     public static NginxProcess start(Path dir) {
@@ -56,8 +62,8 @@ public final class NginxProcess implements AutoCloseable {
     }
 
     /**
-     * The workers once nginx is at rest: as many as {@code worker_processes auto} starts (one per online
-     * CPU), each titled "worker process", none of an earlier generation still "shutting down". A snapshot
+     * The workers once nginx is at rest: as many as its {@code worker_processes} starts ({@code auto}: one
+     * per online CPU; absent: one), each titled "worker process", none of an earlier generation still "shutting down". A snapshot
      * taken earlier races nginx forking workers after a start or retiring them after a reload.
      */
     public Set<Long> settledWorkerPids() {
@@ -66,12 +72,12 @@ public final class NginxProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             titles = ProcessHandle.of(masterPid()).orElseThrow().children()
                     .collect(Collectors.toMap(ProcessHandle::pid, NginxProcess::title));
-            if (titles.size() == ONLINE_CPUS && titles.values().stream().allMatch(t -> t.equals("nginx: worker process"))) {
+            if (titles.size() == workers && titles.values().stream().allMatch(t -> t.equals("nginx: worker process"))) {
                 return titles.keySet();
             }
             sleep(20);
         }
-        throw new AssertionError("nginx workers did not settle to " + ONLINE_CPUS + " current ones within 30 s: " + titles);
+        throw new AssertionError("nginx workers did not settle to " + workers + " current ones within 30 s: " + titles);
     }
 
     public boolean running() {
@@ -139,6 +145,19 @@ public final class NginxProcess implements AutoCloseable {
                     .replace('\0', ' ').trim();
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /** The worker count the configuration asks for. */
+    private static int workers(Path conf) {
+        try {
+            Matcher m = WORKER_PROCESSES.matcher(Files.readString(conf));
+            if (!m.find()) {
+                return 1;
+            }
+            return m.group(1).equals("auto") ? ONLINE_CPUS : Integer.parseInt(m.group(1));
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + conf, e);
         }
     }
 
