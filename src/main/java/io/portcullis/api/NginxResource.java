@@ -62,7 +62,8 @@ public class NginxResource {
 
     /**
      * Deploys now; 200 with the status once nginx serves the current CRL, 503 with the reason otherwise.
-     * Either way an {@code nginx.reloaded} audit row names the CRL nginx serves (or was to serve).
+     * Either way an {@code nginx.reloaded} audit row names the CRL nginx serves (or was to serve), except
+     * in the sidecar role, which has no database: there the log says it.
      */
     @POST
     @Path("/reload")
@@ -73,11 +74,16 @@ public class NginxResource {
         }
         NginxStatus status = sync.sync(NginxSync.API);
         String crl = NginxSync.crlTarget(status);
+        boolean audited = !config.isSidecar();
         if (status.error() != null) {
-            audit.recordRefusal(actor.get(), AuditAction.NGINX_RELOADED, crl, ErrorType.UNAVAILABLE);
+            if (audited) {
+                audit.recordRefusal(actor.get(), AuditAction.NGINX_RELOADED, crl, ErrorType.UNAVAILABLE);
+            }
             throw new CaException(ErrorType.UNAVAILABLE, "nginx was not updated: " + status.error());
         }
-        audit.recordDone(actor.get(), AuditAction.NGINX_RELOADED, crl);
+        if (audited) {
+            audit.recordDone(actor.get(), AuditAction.NGINX_RELOADED, crl);
+        }
         return NginxStatusResponse.of(status);
     }
 
