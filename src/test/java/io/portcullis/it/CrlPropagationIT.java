@@ -1,5 +1,6 @@
 package io.portcullis.it;
 
+import static io.portcullis.support.JsonFields.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.support.AppProcess;
@@ -244,11 +245,4 @@ class CrlPropagationIT {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new AssertionError(name + " not in " + json);
-        }
-        return m.group(1);
-    }
 }

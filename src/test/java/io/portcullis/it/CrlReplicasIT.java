@@ -1,5 +1,6 @@
 package io.portcullis.it;
 
+import static io.portcullis.support.JsonFields.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.support.AppProcess;
@@ -28,7 +29,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x509.Extension;
@@ -201,11 +201,4 @@ class CrlReplicasIT {
         return http.send(HttpRequest.newBuilder(URI.create(app.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new AssertionError(name + " not in " + json);
-        }
-        return m.group(1);
-    }
 }

@@ -1,5 +1,6 @@
 package io.portcullis.it;
 
+import static io.portcullis.support.JsonFields.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.support.AppProcess;
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -161,14 +160,6 @@ class DatabaseOutageIT {
         return http.send(HttpRequest.newBuilder(URI.create(app.url() + path)).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new AssertionError(name + " not in " + json);
-        }
-        return m.group(1);
     }
 
     private HttpResponse<String> get(AppProcess app, String path) throws Exception {

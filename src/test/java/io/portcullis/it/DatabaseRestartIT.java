@@ -1,5 +1,6 @@
 package io.portcullis.it;
 
+import static io.portcullis.support.JsonFields.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.support.AppProcess;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -171,14 +170,6 @@ class DatabaseRestartIT {
             }
         }
         throw new AssertionError(waiting + " of " + n + " revocations wait for the CRL lock after 60 s");
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new AssertionError(name + " not in " + json);
-        }
-        return m.group(1);
     }
 
     private HttpResponse<String> get(AppProcess app, String path) throws Exception {

@@ -1,5 +1,6 @@
 package io.portcullis.it;
 
+import static io.portcullis.support.JsonFields.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.support.AppProcess;
@@ -22,8 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -216,11 +215,4 @@ class RenewScriptIT {
         }
     }
 
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new AssertionError(name + " not in " + json);
-        }
-        return m.group(1);
-    }
 }

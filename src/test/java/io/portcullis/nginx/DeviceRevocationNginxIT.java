@@ -38,10 +38,7 @@ class DeviceRevocationNginxIT {
         String database = Database.fresh("device_nginx");
         Path dir = Files.createTempDirectory("portcullis-device-nginx").toRealPath();
         int httpsPort = Ports.free();
-        openssl.ok("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
-                "-keyout", "server.key", "-out", "server.crt");
-        Path serverCert = openssl.dir().resolve("server.crt");
+        Path serverCert = openssl.localServerCertificate();
         String url = "https://127.0.0.1:" + httpsPort + "/";
 
         try (Upstream upstream = Upstream.start();

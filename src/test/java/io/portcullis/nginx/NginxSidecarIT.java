@@ -42,10 +42,7 @@ class NginxSidecarIT {
         Path laptop = ca.issue("laptop");
         Path dir = Files.createTempDirectory("portcullis-sidecar").toRealPath();
         int httpsPort = Ports.free();
-        openssl.ok("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
-                "-keyout", "server.key", "-out", "server.crt");
-        Path serverCert = openssl.dir().resolve("server.crt");
+        Path serverCert = openssl.localServerCertificate();
         String url = "https://127.0.0.1:" + httpsPort + "/";
 
         try (TrustEndpoints caEndpoints = TrustEndpoints.start(openssl.read(ca.certificate()), ca.crlDer());
@@ -86,10 +83,7 @@ class NginxSidecarIT {
         String database = Database.fresh("sidecar_ca");
         Path dir = Files.createTempDirectory("portcullis-sidecar").toRealPath();
         int httpsPort = Ports.free();
-        openssl.ok("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
-                "-keyout", "server.key", "-out", "server.crt");
-        Path serverCert = openssl.dir().resolve("server.crt");
+        Path serverCert = openssl.localServerCertificate();
         String url = "https://127.0.0.1:" + httpsPort + "/";
 
         try (AppProcess ca = AppProcess.on(database).env("PORTCULLIS_CA_PASSPHRASE", "sidecar-it-passphrase")

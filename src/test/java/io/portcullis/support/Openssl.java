@@ -97,6 +97,17 @@ public final class Openssl {
         return csr(name, key(name, keySpec), subject, extra);
     }
 
+    /**
+     * A self-signed P-256 server certificate for 127.0.0.1 ({@code server.crt}, key {@code server.key}) for an
+     * nginx under test; returns the certificate, which clients trust as their CA file.
+     */
+    public Path localServerCertificate() {
+        ok("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
+                "-keyout", "server.key", "-out", "server.crt");
+        return dir.resolve("server.crt");
+    }
+
     public Path write(String name, String content) {
         try {
             return Files.writeString(dir.resolve(name), content);
