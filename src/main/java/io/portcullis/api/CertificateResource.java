@@ -8,21 +8,16 @@ import io.portcullis.api.dto.PageResponse;
 import io.portcullis.ca.ActiveCa;
 import io.portcullis.ca.Authority;
 import io.portcullis.ca.CertificateRecord;
-import io.portcullis.ca.CertificateRequest;
 import io.portcullis.ca.CertificateStatus;
-import io.portcullis.ca.Enrolment;
 import io.portcullis.ca.Page;
 import io.portcullis.ca.Pem;
-import io.portcullis.enrollment.PolicySubjects;
+import io.portcullis.enrollment.CsrIssuance;
 import io.portcullis.enrollment.ScopeEnforcer;
 import io.portcullis.api.dto.RenewRequest;
 import io.portcullis.api.dto.RenewalInfoResponse;
 import io.portcullis.api.dto.RevocationResponse;
 import io.portcullis.api.dto.RevokeRequest;
-import io.portcullis.audit.AuditAction;
-import io.portcullis.audit.AuditTrail;
 import io.portcullis.ca.Actor;
-import io.portcullis.ca.CaException;
 import io.portcullis.ca.Lifetimes;
 import io.portcullis.ca.Renewals;
 import io.portcullis.ca.RevocationReason;
@@ -72,10 +67,7 @@ public class CertificateResource {
     ScopeEnforcer scopes;
 
     @Inject
-    AuditTrail audit;
-
-    @Inject
-    PolicySubjects subjects;
+    CsrIssuance issuance;
 
     /** Issues from {@code {"csr": "<PEM>", "validityDays": n}} or {@code "validity": "PT8H"}. */
     @POST
@@ -84,7 +76,8 @@ public class CertificateResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response issueJson(@Valid @NotNull(message = "a JSON body is required") IssueCertificateRequest body) {
         Duration lifetime = body.lifetime();
-        return issue(authority.parse(body.csr().getBytes(StandardCharsets.US_ASCII)), lifetime);
+        return issued(issuance.issue(body.csr().getBytes(StandardCharsets.US_ASCII), lifetime, actor.get(),
+                actor.scope()));
     }
 
     /** Issues from a raw PEM or DER CSR, as {@code curl --data-binary @device.csr} sends it. */
@@ -95,25 +88,10 @@ public class CertificateResource {
     public Response issueRaw(byte[] body, @QueryParam("validityDays") Integer validityDays,
             @QueryParam("validity") String validity) {
         Duration lifetime = Lifetimes.requested(validityDays, validity, "validityDays", "validity");
-        return issue(authority.parse(body), lifetime);
+        return issued(issuance.issue(body, lifetime, actor.get(), actor.scope()));
     }
 
-    private Response issue(CertificateRequest requested, Duration lifetime) {
-        // an issuer is held to its credential's names, subject and validity before anything is written
-        Duration admitted;
-        CertificateRequest csr = requested;
-        try {
-            admitted = scopes.admit(actor.scope(), requested, lifetime);
-            if (Roles.ISSUER.equals(actor.get().role())) {
-                csr = subjects.bind(requested, requested.commonName());
-            }
-        } catch (CaException refused) {
-            // an issuer reaching beyond its scope leaves a trace, as refused orders and token requests do
-            audit.recordRefusal(actor.get(), AuditAction.CERTIFICATE_ISSUED, null, refused.type());
-            throw refused;
-        }
-        CertificateRecord record = authority.issueShared(csr, admitted, actor.get(),
-                Enrolment.byCredential(actor.get(), actor.scope().maxValidity()));
+    private Response issued(CertificateRecord record) {
         return Response.status(Response.Status.CREATED)
                 .header("Location", "/api/v1/certificates/" + record.serialHex())
                 .entity(CertificateResponse.of(record, activeCa.certificate(), clock.instant()))
