@@ -12,7 +12,8 @@ import io.portcullis.ca.CertificateStatus;
 import io.portcullis.ca.Page;
 import io.portcullis.ca.Pem;
 import io.portcullis.enrollment.CsrIssuance;
-import io.portcullis.enrollment.ScopeEnforcer;
+import io.portcullis.enrollment.CredentialScope;
+import io.portcullis.enrollment.ScopedLifecycle;
 import io.portcullis.api.dto.RenewRequest;
 import io.portcullis.api.dto.RenewalInfoResponse;
 import io.portcullis.api.dto.RevocationResponse;
@@ -21,7 +22,6 @@ import io.portcullis.ca.Actor;
 import io.portcullis.ca.Lifetimes;
 import io.portcullis.ca.Renewals;
 import io.portcullis.ca.RevocationReason;
-import io.portcullis.ca.Revocations;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -62,9 +62,6 @@ public class CertificateResource {
 
     @Inject
     Clock clock;
-
-    @Inject
-    ScopeEnforcer scopes;
 
     @Inject
     CsrIssuance issuance;
@@ -131,10 +128,10 @@ public class CertificateResource {
         return new PageResponse<>(mapped.items(), mapped.total(), mapped.page(), mapped.size());
     }
 
-    // --- Lifecycle: revocation, renewal (issue 4). Who may act is decided by LifecyclePolicy. ---
+    // --- Lifecycle: revocation, renewal. Who may act is decided by LifecyclePolicy. ---
 
     @Inject
-    Revocations revocations;
+    ScopedLifecycle lifecycle;
 
     @Inject
     Renewals renewals;
@@ -153,8 +150,7 @@ public class CertificateResource {
     public RevocationResponse revoke(@PathParam("serial") String serial, RevokeRequest body) {
         Actor caller = callers.bearerOrHolder();
         RevocationReason reason = RevocationReason.fromName(body == null ? null : body.reason());
-        admitIssuer(caller, Serials.parse(serial), null);
-        return RevocationResponse.of(revocations.revoke(Serials.parse(serial), reason, caller));
+        return RevocationResponse.of(lifecycle.revoke(Serials.parse(serial), reason, caller, scopeOf(caller)));
     }
 
     /** Renews: same subject, names and key, new serial and validity; also after expiry, never when revoked. */
@@ -164,8 +160,8 @@ public class CertificateResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response renew(@PathParam("serial") String serial, RenewRequest body) {
         Actor caller = callers.bearerOrHolder();
-        Duration lifetime = admitIssuer(caller, Serials.parse(serial), body == null ? null : body.lifetime());
-        Renewals.Renewed renewed = renewals.renew(Serials.parse(serial), lifetime, caller);
+        Renewals.Renewed renewed = lifecycle.renew(Serials.parse(serial), body == null ? null : body.lifetime(), caller,
+                scopeOf(caller));
         CertificateRecord renewal = renewed.certificate();
         // a retry of a lost response gets the successor it missed, as 200: nothing new was made
         return Response.status(renewed.replayed() ? Response.Status.OK : Response.Status.CREATED)
@@ -186,16 +182,8 @@ public class CertificateResource {
                 .build();
     }
 
-    /**
-     * An issuer manages only certificates whose names its credential may issue, within its validity
-     * cap; the scope lives with the credential, so it is admitted here before the core's
-     * {@code LifecyclePolicy} lets the issuer role through.
-     */
-    private Duration admitIssuer(Actor caller, java.math.BigInteger serial, Duration lifetime) {
-        if (!Roles.ISSUER.equals(caller.role())) {
-            return lifetime;
-        }
-        CertificateRecord target = authority.get(serial);
-        return scopes.admit(actor.scope(), target.commonName(), target.subjectAltNames(), lifetime);
+    /** An issuer's credential scope; holders and other roles are not held to one here. */
+    private CredentialScope scopeOf(Actor caller) {
+        return Roles.ISSUER.equals(caller.role()) ? actor.scope() : CredentialScope.UNRESTRICTED;
     }
 }
