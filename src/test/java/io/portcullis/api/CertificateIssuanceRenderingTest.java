@@ -63,7 +63,7 @@ class CertificateIssuanceRenderingTest {
         ca = new CaCertificate(x509(Files.readAllBytes(testCa.certificate())), "ec");
         X509Certificate leaf = x509(Files.readAllBytes(testCa.issue("door")));
         Instant issuedAt = leaf.getNotBefore().toInstant();
-        record = new CertificateRecord(new BigInteger("7a11"), "CN=door", "door", List.of(), issuedAt,
+        record = new CertificateRecord(new BigInteger("7a11", 16), "CN=door", "door", List.of(), issuedAt,
                 leaf.getNotAfter().toInstant(), "ec", Hashes.sha256Hex(leaf.getEncoded()), "spki", leaf.getEncoded(),
                 "issuer:c-1", issuedAt, null, null, "d-1");
         ActiveCa activeCa = new ActiveCa();
