@@ -21,6 +21,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,6 +46,8 @@ public class Orders {
     static final Actor EXPIRY = new Actor("order-expiry", "system");
     static final int MAX_REASON_LENGTH = 500;
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    private static final Set<ErrorType> REFUSALS_AUDITED = EnumSet.of(ErrorType.REJECTED_IDENTIFIER,
+            ErrorType.UNAUTHENTICATED);
     private static final Set<String> READ_ALL_ROLES = Set.of(CredentialRole.ADMIN.label(), CredentialRole.AUDITOR.label());
 
     private final OrderStore store;
@@ -80,13 +83,25 @@ public class Orders {
     }
 
     /**
-     * Creates an order for an enrollment-token actor (its id is the token id) or {@link #ANONYMOUS}.
+     * Creates an order from a PEM or DER CSR for an enrollment-token actor (its id is the token id)
+     * or {@link #ANONYMOUS}. A token that does not hold or a CSR beyond its identity leaves an audit
+     * row, written after the order's transaction rolled back.
      *
      * @throws CaException 401 for a spent, expired or deleted token or closed enrollment,
      *                     403 {@code rejectedIdentifier} when the CSR is not the identity the token binds
      */
+    public OrderView submit(byte[] csr, Actor actor) {
+        CertificateRequest parsed = authority.parse(csr);
+        return audit.refusalsAudited(actor, AuditAction.ORDER_CREATED, ANONYMOUS.equals(actor) ? null : actor.id(),
+                REFUSALS_AUDITED, () -> place(parsed, actor));
+    }
+
+    /**
+     * The order's transaction, opened although {@link #submit} calls it on this bean: ArC intercepts
+     * a bean's calls to its own non-private methods.
+     */
     @Transactional
-    public OrderView submit(CertificateRequest csr, Actor actor) {
+    OrderView place(CertificateRequest csr, Actor actor) {
         policy.checkKey(csr);
         Instant now = clock.instant();
         if (ANONYMOUS.equals(actor)) {
