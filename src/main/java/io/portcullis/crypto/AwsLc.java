@@ -15,6 +15,9 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * AWS-LC through the Amazon Corretto Crypto Provider: its native library loaded, its own health check passed,
@@ -33,11 +36,55 @@ final class AwsLc {
         }
     }
 
+    /** Loading takes about a second (extracting and linking 10 MB, ACCP's self-tests, ours): once per process. */
+    private static final CompletableFuture<Provider> LOADED = new CompletableFuture<>();
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static volatile long loadMillis;
+
     private AwsLc() {
     }
 
-    /** ACCP's provider, loaded and self-tested. */
+    /** Starts loading on a thread of its own, so that it overlaps the rest of the start (migrations, ORM). */
+    static void preload() {
+        if (STARTED.compareAndSet(false, true)) {
+            Thread loader = new Thread(AwsLc::complete, "aws-lc-load");
+            loader.setDaemon(true);
+            loader.start();
+        }
+    }
+
+    /** ACCP's provider, loaded and self-tested; waits for {@link #preload} if that started it. */
     static Provider load() throws Unavailable {
+        if (STARTED.compareAndSet(false, true)) {
+            complete();
+        }
+        try {
+            return LOADED.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Unavailable unavailable) {
+                throw unavailable;
+            }
+            throw e;
+        }
+    }
+
+    /** How long loading and the self-tests took, in whichever thread ran them. */
+    static long loadMillis() {
+        return loadMillis;
+    }
+
+    private static void complete() {
+        long started = System.nanoTime();
+        try {
+            Provider provider = loadNow();
+            loadMillis = (System.nanoTime() - started) / 1_000_000;
+            LOADED.complete(provider);
+        } catch (Unavailable | RuntimeException e) {
+            LOADED.completeExceptionally(e);
+        }
+    }
+
+    private static Provider loadNow() throws Unavailable {
         AmazonCorrettoCryptoProvider accp;
         try {
             accp = AmazonCorrettoCryptoProvider.INSTANCE;
