@@ -81,8 +81,7 @@ class BouncyCastleOcspResponderTest {
     void theSameCertIdGetsTheSameBytesUntilARevocationMovesTheCrlNumber(CryptoProvider crypto) throws Exception {
         ActiveCa activeCa = InMemoryCa.active("CN=OCSP Cache CA", NOW, crypto, CaKeyAlgorithm.EC_P256);
         MovableClock clock = new MovableClock();
-        BouncyCastleOcspResponder responder = new BouncyCastleOcspResponder(activeCa, lookup, clock, Duration.ofHours(1),
-                crypto, crlNumber::get);
+        BouncyCastleOcspResponder responder = kept(activeCa, clock, crypto);
         byte[] request = request(activeCa, SERIAL, null);
 
         byte[] first = responder.respond(request);
@@ -103,8 +102,7 @@ class BouncyCastleOcspResponderTest {
     void aKeptAnswerIsReplacedOnceHalfItsValidityHasPassed(CryptoProvider crypto) throws Exception {
         ActiveCa activeCa = InMemoryCa.active("CN=OCSP Cache CA", NOW, crypto, CaKeyAlgorithm.EC_P256);
         MovableClock clock = new MovableClock();
-        BouncyCastleOcspResponder responder = new BouncyCastleOcspResponder(activeCa, lookup, clock, Duration.ofHours(1),
-                crypto, crlNumber::get);
+        BouncyCastleOcspResponder responder = kept(activeCa, clock, crypto);
         byte[] request = request(activeCa, SERIAL, null);
 
         byte[] first = responder.respond(request);
@@ -119,8 +117,7 @@ class BouncyCastleOcspResponderTest {
     void nonceUnknownAndAFeedThatIsNotListeningGetFreshAnswers(CryptoProvider crypto) throws Exception {
         ActiveCa activeCa = InMemoryCa.active("CN=OCSP Cache CA", NOW, crypto, CaKeyAlgorithm.EC_P256);
         MovableClock clock = new MovableClock();
-        BouncyCastleOcspResponder kept = new BouncyCastleOcspResponder(activeCa, lookup, clock, Duration.ofHours(1),
-                crypto, crlNumber::get);
+        BouncyCastleOcspResponder kept = kept(activeCa, clock, crypto);
         BouncyCastleOcspResponder notListening = new BouncyCastleOcspResponder(activeCa, lookup, clock, Duration.ofHours(1),
                 crypto, () -> null);
 
@@ -161,6 +158,11 @@ class BouncyCastleOcspResponderTest {
         public Clock withZone(java.time.ZoneId zone) {
             throw new UnsupportedOperationException();
         }
+    }
+
+    /** A responder valid for an hour that keeps answers under {@link #crlNumber}. */
+    private BouncyCastleOcspResponder kept(ActiveCa activeCa, Clock clock, CryptoProvider crypto) {
+        return new BouncyCastleOcspResponder(activeCa, lookup, clock, Duration.ofHours(1), crypto, crlNumber::get);
     }
 
     private static byte[] request(ActiveCa activeCa, BigInteger serial, byte[] nonce) throws Exception {
