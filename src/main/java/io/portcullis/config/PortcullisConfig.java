@@ -197,6 +197,20 @@ public interface PortcullisConfig {
         Duration validity();
     }
 
+    /** Public-key cryptography. */
+    Crypto crypto();
+
+    /** Which implementation does the public-key math (BouncyCastle always does the ASN.1 structures). */
+    interface Crypto {
+        /**
+         * {@code auto}: AWS-LC when its native library loads and passes the known-answer self-test, else
+         * BouncyCastle; {@code aws-lc}: AWS-LC or refuse to start; {@code bouncycastle}: BouncyCastle only.
+         */
+        @WithDefault("auto")
+        @Pattern(regexp = "auto|aws-lc|bouncycastle", message = "must be auto, aws-lc or bouncycastle")
+        String provider();
+    }
+
     /** Renewal of device certificates. */
     Renewal renewal();
 
