@@ -56,6 +56,7 @@ class GroupCommitLedgerTest {
     static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
+    @IssuanceLedger.SharedTransaction
     IssuanceLedger ledger;
     @Inject
     AgroalDataSource dataSource;
