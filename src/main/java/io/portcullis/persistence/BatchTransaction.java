@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +73,7 @@ final class BatchTransaction {
         // other one died as well, waiting out WAIT.
         LedgerFailure failure = new LedgerFailure("the shared issuance transaction failed", e);
         batch.forEach(entry -> entry.fail(failure));
-        if (DatabaseFailures.unreachable(e)) {
+        if (DatabaseFailures.isUnavailable(e)) {
             unreachable.accept(e);
         } else if (e instanceof SQLException sql) {
             // pgjdbc's batch messages quote the rows' values; the state says what went wrong
@@ -131,8 +130,7 @@ final class BatchTransaction {
             } catch (InterruptedException stopping) {
                 // past the graceful shutdown's wait: a 503 to retry elsewhere, as for a database that went away
                 Thread.currentThread().interrupt();
-                throw new LedgerFailure("stopped while requests were signing",
-                        new SQLTransientConnectionException("the service stopped", stopping));
+                throw LedgerFailure.unavailable("stopped while requests were signing", stopping);
             }
         }
         return signed;
@@ -167,8 +165,8 @@ final class BatchTransaction {
                 if (!signed.contains(e)) {
                     withdraw.setString(1, e.intent.serial().toString(16));
                     withdraw.addBatch();
-                    e.fail(new LedgerFailure("the issuance was withdrawn", new SQLTransientConnectionException(
-                            "not signed within " + GroupCommitLedger.SIGNING.toSeconds() + " s")));
+                    e.fail(LedgerFailure.unavailable("the issuance was withdrawn: not signed within "
+                            + GroupCommitLedger.SIGNING.toSeconds() + " s"));
                 }
             }
             if (!signed.isEmpty()) {

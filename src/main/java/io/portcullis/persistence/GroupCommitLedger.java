@@ -8,7 +8,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +48,8 @@ public class GroupCommitLedger implements IssuanceLedger {
     public GroupCommitLedger(AgroalDataSource dataSource, ClientAddress clientAddress, Clock clock) {
         this.clientAddress = clientAddress;
         // everything queued behind a batch that lost the database would wait for the same dead connection
-        this.transaction = new BatchTransaction(dataSource, clock, this::failQueued);
+        this.transaction = new BatchTransaction(dataSource, clock,
+                cause -> failQueued(new LedgerFailure("the database is unreachable", cause)));
     }
 
     @PostConstruct
@@ -65,7 +65,7 @@ public class GroupCommitLedger implements IssuanceLedger {
     @Override
     public Reservation reserve(IssuanceIntent intent) {
         if (stopped) {
-            throw new LedgerFailure("the service is shutting down", new SQLTransientConnectionException("stopped"));
+            throw LedgerFailure.unavailable("the service is shutting down");
         }
         LedgerEntry entry = new LedgerEntry(intent, clientAddress.current().orElse(null));
         queue.add(entry);
@@ -95,7 +95,7 @@ public class GroupCommitLedger implements IssuanceLedger {
                 break;
             }
         }
-        failQueued(new SQLTransientConnectionException("the service stopped"));
+        failQueued(LedgerFailure.unavailable("the service stopped"));
     }
 
     private void commitBatches() {
@@ -111,10 +111,9 @@ public class GroupCommitLedger implements IssuanceLedger {
         }
     }
 
-    private void failQueued(Throwable cause) {
+    private void failQueued(LedgerFailure failure) {
         List<LedgerEntry> queued = new ArrayList<>();
         queue.drainTo(queued);
-        LedgerFailure failure = new LedgerFailure("the database is unreachable", cause);
         queued.forEach(e -> e.fail(failure));
     }
 }

@@ -3,7 +3,6 @@ package io.portcullis.persistence;
 import io.portcullis.ca.IssuanceIntent;
 import io.portcullis.ca.IssuanceLedger;
 import java.math.BigInteger;
-import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -75,8 +74,8 @@ final class LedgerEntry implements IssuanceLedger.Reservation {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new LedgerFailure("issuance failed", e.getCause());
         } catch (TimeoutException e) {
-            throw new LedgerFailure("no shared issuance transaction answered within "
-                    + GroupCommitLedger.WAIT.toSeconds() + " s", new SQLTransientConnectionException("timed out"));
+            throw LedgerFailure.unavailable("no shared issuance transaction answered within "
+                    + GroupCommitLedger.WAIT.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LedgerFailure("interrupted while issuing", e);
