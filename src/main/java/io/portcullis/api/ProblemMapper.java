@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.portcullis.api.dto.Problem;
 import io.portcullis.ca.CaException;
+import io.portcullis.ca.CallerText;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.FailureClassifier;
 import io.quarkus.security.AuthenticationFailedException;
@@ -35,6 +36,8 @@ public class ProblemMapper {
     static final int RETRY_AFTER_SECONDS = 5;
     /** The Retry-After of a limit the core enforces (a cap on waiting orders or open streams). */
     static final int LIMIT_RETRY_AFTER_SECONDS = 30;
+    /** How much of a JSON property name or path a detail quotes. */
+    private static final int JSON_NAME_LENGTH = 64;
 
     @Inject
     ObjectMapper json;
@@ -161,24 +164,19 @@ public class ProblemMapper {
      */
     private static String jsonReason(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return "unknown property '" + printable(unknown.getPropertyName()) + "'.";
+            return "unknown property '" + CallerText.printable(unknown.getPropertyName(), JSON_NAME_LENGTH) + "'.";
         }
         if (e instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             String path = mismatched.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            return "property '" + printable(path) + "' does not have the expected type.";
+            return "property '" + CallerText.printable(path, JSON_NAME_LENGTH) + "' does not have the expected type.";
         }
         JsonLocation location = e.getLocation();
         if (location != null && location.getLineNr() > 0) {
             return "not well-formed JSON at line " + location.getLineNr() + ", column " + location.getColumnNr() + ".";
         }
         return "not well-formed JSON.";
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
-        return cut.replaceAll("[^\\x20-\\x7e…]", "?");
     }
 
     /** The REST layer was reading the body from a connection that has closed (the client left, or the body deadline). */

@@ -208,12 +208,7 @@ public class Authority {
 
     public Page<CertificateRecord> search(CertificateStatus status, String commonName, Integer expiringWithinDays,
             int page, int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new CaException(ErrorType.MALFORMED, "page must be >= 0 and size between 1 and 500.");
-        }
-        if ((long) page * size > Integer.MAX_VALUE) {
-            throw new CaException(ErrorType.MALFORMED, "page is beyond the last possible page.");
-        }
+        Page.checkIntOffset(page, size);
         if (expiringWithinDays != null && (expiringWithinDays < 0 || expiringWithinDays > MAX_EXPIRING_WITHIN_DAYS)) {
             throw new CaException(ErrorType.MALFORMED, "expiringWithinDays must be between 0 and "
                     + MAX_EXPIRING_WITHIN_DAYS + ".");

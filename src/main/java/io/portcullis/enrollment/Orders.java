@@ -199,9 +199,7 @@ public class Orders {
 
     @Transactional
     public Page<Order> list(String status, int page, int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new CaException(ErrorType.MALFORMED, "page must be >= 0 and size between 1 and 500.");
-        }
+        Page.check(page, size);
         OrderStatus parsed = status == null || status.isBlank() ? null : OrderStatus.fromLabel(status);
         if (status != null && !status.isBlank() && parsed == null) {
             throw new CaException(ErrorType.MALFORMED, "status must be pending, valid or invalid.");
