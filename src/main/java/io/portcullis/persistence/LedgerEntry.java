@@ -1,9 +1,6 @@
 package io.portcullis.persistence;
 
 import io.portcullis.ca.IssuanceIntent;
-import io.portcullis.ca.IssuanceLedger;
-import java.math.BigInteger;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,20 +11,16 @@ import java.util.concurrent.TimeoutException;
  * each step between the request's thread and the committer's: written (the committer, after the
  * intent's insert), signature (the request), committed (the committer).
  */
-final class LedgerEntry implements IssuanceLedger.Reservation {
+final class LedgerEntry extends IntentReservation {
 
-    final IssuanceIntent intent;
     final String remoteAddress;
     final CompletableFuture<Void> written = new CompletableFuture<>();
     /** The signed certificate, or {@code null} once withdrawn. */
     final CompletableFuture<Signature> signature = new CompletableFuture<>();
     final CompletableFuture<Void> committed = new CompletableFuture<>();
-    // set by the committer before it completes {@code written}, which publishes them
-    boolean reserved;
-    BigInteger compromisedBy;
 
     LedgerEntry(IssuanceIntent intent, String remoteAddress) {
-        this.intent = intent;
+        super(intent);
         this.remoteAddress = remoteAddress;
     }
 
@@ -36,19 +29,9 @@ final class LedgerEntry implements IssuanceLedger.Reservation {
     }
 
     @Override
-    public boolean reserved() {
-        return reserved;
-    }
-
-    @Override
-    public Optional<BigInteger> compromisedBy() {
-        return Optional.ofNullable(compromisedBy);
-    }
-
-    @Override
     public void complete(byte[] der, String sha256Fingerprint) {
         if (!reserved || !signature.complete(new Signature(der, sha256Fingerprint))) {
-            throw new IllegalStateException("no open reservation for serial " + intent.serial().toString(16));
+            throw notOpen();
         }
         await(committed);
     }

@@ -12,7 +12,6 @@ import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.hibernate.Session;
 
 /**
@@ -57,32 +56,18 @@ public class TransactionalLedger implements IssuanceLedger {
     }
 
     /** A reservation whose rows are the caller's transaction's; it holds no resources of its own. */
-    private final class InTransaction implements Reservation {
-
-        private final IssuanceIntent intent;
-        private final boolean reserved;
-        private final BigInteger compromisedBy;
+    private final class InTransaction extends IntentReservation {
 
         InTransaction(IssuanceIntent intent, boolean reserved, BigInteger compromisedBy) {
-            this.intent = intent;
+            super(intent);
             this.reserved = reserved;
             this.compromisedBy = compromisedBy;
         }
 
         @Override
-        public boolean reserved() {
-            return reserved;
-        }
-
-        @Override
-        public Optional<BigInteger> compromisedBy() {
-            return Optional.ofNullable(compromisedBy);
-        }
-
-        @Override
         public void complete(byte[] der, String sha256Fingerprint) {
             if (!reserved) {
-                throw new IllegalStateException("no open reservation for serial " + intent.serial().toString(16));
+                throw notOpen();
             }
             AuditEvent audit = IssuanceRows.audit(intent, clock.instant(), clientAddress.current().orElse(null));
             int updated = session().doReturningWork(connection -> {
