@@ -79,9 +79,7 @@ public class AuditTrail {
 
     @Transactional
     public Page<AuditEvent> search(String action, Instant since, int page, int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new CaException(ErrorType.MALFORMED, "page must be >= 0 and size between 1 and 500.");
-        }
+        Page.check(page, size);
         AuditAction parsed = null;
         if (action != null && !action.isBlank()) {
             parsed = AuditAction.fromLabel(action);

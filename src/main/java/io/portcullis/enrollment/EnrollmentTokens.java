@@ -110,9 +110,7 @@ public class EnrollmentTokens {
     /** Live tokens; an issuer sees only those it created. */
     @Transactional
     public Page<EnrollmentToken> list(Actor viewer, int page, int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new CaException(ErrorType.MALFORMED, "page must be >= 0 and size between 1 and 500.");
-        }
+        Page.check(page, size);
         return store.listActive(restrictedTo(viewer), page, size);
     }
 

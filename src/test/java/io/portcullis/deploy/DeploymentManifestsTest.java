@@ -215,7 +215,7 @@ class DeploymentManifestsTest {
             String name = withName != null ? withName.value() : method.getName().replaceAll("([a-z])([A-Z])", "$1-$2");
             String env = prefix + "_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
             Class<?> type = method.getReturnType();
-            if (type.isInterface() && type.getEnclosingClass() == PortcullisConfig.class) {
+            if (type.isInterface() && type.getPackage() == PortcullisConfig.class.getPackage()) {
                 settings(type, env, into);
             } else {
                 into.add(env);
