@@ -62,6 +62,12 @@ public class OrderResource {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    SharedLimits sharedLimits;
+
+    @Inject
+    HttpClientAddress clientAddress;
+
     /** Orders from {@code {"csr": "<PEM>"}}. */
     @POST
     @PermitAll
@@ -82,8 +88,12 @@ public class OrderResource {
 
     private Response create(byte[] csr) {
         Actor caller = actor.orAnonymous();
-        if (Orders.ANONYMOUS.equals(caller) && !orders.acceptsAnonymous()) {
-            throw new UnauthorizedException();
+        if (Orders.ANONYMOUS.equals(caller)) {
+            if (!orders.acceptsAnonymous()) {
+                throw new UnauthorizedException();
+            }
+            // the local bucket was taken before the body was read; this one holds across replicas
+            sharedLimits.admitAnonymousOrder(clientAddress.current().orElse("unknown"));
         }
         OrderView view;
         try {

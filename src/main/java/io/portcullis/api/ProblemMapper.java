@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.portcullis.api.dto.Problem;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.ErrorType;
+import io.portcullis.ca.RateLimitedException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -53,7 +54,8 @@ public class ProblemMapper {
             LOG.errorf(e, "%s", e.detail());
         }
         if (e.type() == ErrorType.RATE_LIMITED) {
-            return Response.fromResponse(problem(e.type(), e.detail())).header("Retry-After", LIMIT_RETRY_AFTER_SECONDS).build();
+            long retryAfter = e instanceof RateLimitedException limited ? limited.retryAfterSeconds() : LIMIT_RETRY_AFTER_SECONDS;
+            return Response.fromResponse(problem(e.type(), e.detail())).header("Retry-After", retryAfter).build();
         }
         return problem(e.type(), e.detail());
     }

@@ -1,5 +1,6 @@
 package io.portcullis.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -240,6 +241,14 @@ public interface PortcullisConfig {
     Duration requestBodyTimeout();
 
     /**
+     * The largest body of a request that carries a CSR (orders, certificate issuance), below
+     * {@code quarkus.http.limits.max-body-size}: an RSA-8192 CSR with a dozen names is under 5 KiB.
+     */
+    @WithName("csr-body-limit")
+    @WithDefault("16K")
+    MemorySize csrBodyLimit();
+
+    /**
      * Token buckets of requests with an {@code Authorization} header or a client certificate, kept
      * per token (by its hash), per certificate and per client address; a request over a limit gets 429 with {@code Retry-After}.
      */
@@ -259,9 +268,15 @@ public interface PortcullisConfig {
         @WithName("per-address")
         Limit perAddress();
 
-        /** Refused tokens (401) per client address: token guessing; an address over it gets 429 for any token. */
+        /**
+         * Refused tokens (401) per client address: token guessing; an address over it gets 429 for any token.
+         * Also counted across replicas, in a window of capacity / refill-per-minute minutes.
+         */
         @WithName("failed-auth")
         Limit failedAuth();
+
+        /** Requests without credentials, per client address and group of endpoints. */
+        AnonymousRateLimit anonymous();
     }
 
     /** A token bucket: a burst of {@code capacity}, refilled at {@code refill-per-minute}. */
