@@ -6,8 +6,6 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.portcullis.config.AnonymousRateLimit;
 import io.portcullis.config.PortcullisConfig;
 import io.vertx.core.http.HttpMethod;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +68,7 @@ final class AnonymousLimits {
 
     /** The group of an anonymous request, or null for one that is not limited. */
     static Group group(HttpMethod method, String path) {
-        List<String> s = segments(path);
+        List<String> s = PathSegments.of(path);
         if (s.isEmpty()) {
             return Group.OTHER;
         }
@@ -93,18 +91,5 @@ final class AnonymousLimits {
             case "orders" -> rest.size() == 1 && method == HttpMethod.POST ? Group.ORDERS : Group.OTHER;
             default -> Group.OTHER;
         };
-    }
-
-    /** The path's segments once empty and dot segments are resolved. */
-    private static List<String> segments(String path) {
-        Deque<String> segments = new ArrayDeque<>();
-        for (String segment : path.split("/")) {
-            if (segment.equals("..")) {
-                segments.pollLast();
-            } else if (!segment.isEmpty() && !segment.equals(".")) {
-                segments.addLast(segment);
-            }
-        }
-        return List.copyOf(segments);
     }
 }

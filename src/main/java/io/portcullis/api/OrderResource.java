@@ -152,7 +152,7 @@ public class OrderResource {
     public PageResponse<OrderResponse> list(@QueryParam("status") String status,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        var found = orders.list(status, page, size).map(o -> OrderResponse.of(o, null));
+        var found = orders.list(status, page, size).map(OrderResponse::summary);
         return new PageResponse<>(found.items(), found.total(), found.page(), found.size());
     }
 
