@@ -32,6 +32,6 @@ class RateWindowTest {
     void thisWindowOverTheLimitWaitsIntoTheNextOne() {
         // 6 hits of a limit of 3: the next window, once 6 * (1 - s / 60) < 3, i.e. s > 30; 50 s are left of this one
         assertThat(new RateWindow(6, 0, 10, 60).secondsUntilBelow(3)).isEqualTo(81);
-        assertThat(new RateWindow(3, 0, 59, 60).secondsUntilBelow(3)).isEqualTo(1);
+        assertThat(new RateWindow(3, 0, 59, 60).secondsUntilBelow(3)).as("just after the next window starts").isEqualTo(2);
     }
 }
