@@ -49,7 +49,7 @@ public class CaResource {
         return Response.ok(ca.pem(), MediaTypes.PEM_FILE_TYPE).build();
     }
 
-    // --- Lifecycle: CA renewal and the bundle relying parties trust (issue 4) ---
+    // --- Lifecycle: CA renewal and the bundle relying parties trust ---
 
     @Inject
     CaRenewal caRenewal;

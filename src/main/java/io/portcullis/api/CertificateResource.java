@@ -152,7 +152,7 @@ public class CertificateResource {
         return new PageResponse<>(mapped.items(), mapped.total(), mapped.page(), mapped.size());
     }
 
-    // --- Lifecycle: revocation, renewal (issue 4). Who may act is decided by LifecyclePolicy. ---
+    // --- Lifecycle: revocation, renewal. Who may act is decided by LifecyclePolicy. ---
 
     @Inject
     Revocations revocations;

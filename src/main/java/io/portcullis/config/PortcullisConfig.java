@@ -18,7 +18,8 @@ import org.hibernate.validator.constraints.time.DurationMin;
 /**
  * Typed configuration of the whole service. Every key is overridable by an environment variable
  * ({@code portcullis.ca.key-algorithm} is {@code PORTCULLIS_CA_KEY_ALGORITHM}); the key names are
- * part of the public interface and documented in the README.
+ * part of the public interface, each documented once in src/docs/configuration.md
+ * (ConfigurationDocTest keeps that table and this interface in step).
  */
 @ConfigMapping(prefix = "portcullis")
 public interface PortcullisConfig {
@@ -161,7 +162,7 @@ public interface PortcullisConfig {
         @Min(1)
         int maxStreamsPerAddress();
     }
-    /** Revocation lists and their publication (issue 4). */
+    /** Revocation lists and their publication. */
     Crl crl();
 
     /** Settings of the CRL. */
@@ -228,7 +229,7 @@ public interface PortcullisConfig {
     @WithName("trusted-proxies")
     Optional<List<String>> trustedProxies();
 
-    /** Limits on requests that carry credentials (issue 8); the defaults are in application.properties. */
+    /** Limits on requests that carry credentials; the defaults are in application.properties. */
     @WithName("rate-limit")
     RateLimit rateLimit();
 

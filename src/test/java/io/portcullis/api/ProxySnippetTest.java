@@ -12,7 +12,7 @@ import io.portcullis.support.Database;
 import io.portcullis.support.NginxProcess;
 import io.portcullis.support.Openssl;
 import io.portcullis.support.Ports;
-import io.portcullis.support.ReadmeProxy;
+import io.portcullis.support.DocumentedProxy;
 import io.portcullis.support.SecurityLimitsProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "presented certificates through a proxy" nginx snippet, taken from README.md so the
- * two cannot drift, run in a real nginx in front of the service (connecting from the tests' trusted
+ * The documented "presented certificates through nginx" snippet, taken from src/docs/operations.md so
+ * the two cannot drift, run in a real nginx in front of the service (connecting from the tests' trusted
  * proxy address): a client's forged {@code X-Forwarded-For} never reaches the audit trail nor buys it
  * fresh rate-limit buckets, and a client's own certificate header is never passed on.
  */
@@ -61,7 +61,7 @@ class ProxySnippetTest {
                 "-addext", "subjectAltName=IP:127.0.0.1");
 
         int port = Ports.free();
-        nginx = ReadmeProxy.start(dir, port, "http://127.0.0.1:" + RestAssured.port + "/", Lifecycle.TRUSTED_PROXY_ADDRESS);
+        nginx = DocumentedProxy.start(dir, port, "http://127.0.0.1:" + RestAssured.port + "/", Lifecycle.TRUSTED_PROXY_ADDRESS);
         url = "https://127.0.0.1:" + port + "/portcullis";
     }
 

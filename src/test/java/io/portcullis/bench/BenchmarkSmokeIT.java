@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark of the README's "Performance" section ({@code src/bench/run.sh}) in its seconds-long
- * smoke mode against the packaged jar, so the command the README documents keeps working: every
+ * The benchmark of src/docs/performance.md ({@code src/bench/run.sh}) in its seconds-long
+ * smoke mode against the packaged jar, so the documented command keeps working: every
  * part runs for real (Portcullis, cfssl with PostgreSQL directly and through PgBouncer, openssl, wrk, the framework
  * floor of {@code src/bench/floor}) and every response is checked.
  */

@@ -28,8 +28,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Offline validation of {@code deploy/}: no cluster and no downloaded binaries. The kustomizations
  * are resolved the way kustomize does (every {@code resources} entry is a file or a directory with
- * its own kustomization.yaml), every document is parsed, and the structure the issue asks for is
- * asserted. Where {@code kubectl} happens to be installed, {@code kubectl kustomize} must agree.
+ * its own kustomization.yaml), every document is parsed, and the structure a deployment relies on
+ * (probes, security contexts, Secret references, selectors, the ingress annotations) is asserted. Where {@code kubectl} happens to be installed, {@code kubectl kustomize} must agree.
  */
 @SuppressWarnings("unchecked")
 class DeploymentManifestsTest {

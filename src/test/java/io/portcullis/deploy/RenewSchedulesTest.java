@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The systemd timer and the cron line that run {@code enroll.sh --renew}: they run the script the
- * README installs, on the directory the service may write, and the cron line reports a failure
+ * documentation (src/docs/lifecycle.md) installs, on the directory the service may write, and the cron line reports a failure
  * (and only a failure) on its output, where cron mails it.
  */
 class RenewSchedulesTest {
@@ -34,7 +34,7 @@ class RenewSchedulesTest {
         assertThat(value(timer, "OnCalendar")).isNotBlank();
         assertThat(value(timer, "Persistent")).isEqualTo("true");
         assertThat(value(timer, "WantedBy")).isEqualTo("timers.target");
-        assertThat(Files.readString(Path.of("README.md"))).contains(INSTALLED_SCRIPT, "deploy/systemd/portcullis-renew.service",
+        assertThat(Files.readString(Path.of("src/docs/lifecycle.md"))).contains(INSTALLED_SCRIPT, "deploy/systemd/portcullis-renew.service",
                 "deploy/cron/portcullis-renew", "/etc/default/portcullis-renew");
     }
 

@@ -8,7 +8,7 @@ import io.portcullis.support.Database;
 import io.portcullis.support.NginxProcess;
 import io.portcullis.support.Openssl;
 import io.portcullis.support.Ports;
-import io.portcullis.support.ReadmeProxy;
+import io.portcullis.support.DocumentedProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code deploy/scripts/enroll.sh --renew} for real, with /bin/sh, openssl and curl, against the
  * packaged service's own TLS listener with client authentication and through a real nginx running
- * the README's proxy snippet: before the renewal window it
+ * the documented proxy snippet: before the renewal window it
  * only says when and leaves the files alone; once the window is open (renewing the CA certificate
  * opens it for every earlier certificate) it installs the renewal by rename and keeps the key;
  * revoked, or with the service down, it fails and the old certificate stays.
@@ -61,7 +61,7 @@ class RenewScriptIT {
             Files.move(openssl.dir().resolve("device.key"), out.resolve("device.key"));
         }
         byte[] key = Files.readAllBytes(out.resolve("device.key"));
-        // the service's own TLS listener trusts its CA for client authentication; nginx (the README's
+        // the service's own TLS listener trusts its CA for client authentication; nginx (the documented
         // snippet) forwards the certificate it verified from 127.0.0.2, the only trusted proxy
         openssl.ok("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-keyout", "nginx/server.key", "-subj", "/CN=127.0.0.1", "-days", "2", "-out", "nginx/server.crt",
@@ -82,7 +82,7 @@ class RenewScriptIT {
             app.awaitReady(Duration.ofMinutes(3));
             Files.writeString(proxy.resolve("ca-bundle.pem"), get(app.url() + "/api/v1/ca/bundle"));
             Files.writeString(proxy.resolve("crl.pem"), get(app.url() + "/api/v1/crl.pem"));
-            try (NginxProcess nginx = ReadmeProxy.start(proxy, nginxPort, app.url() + "/", "127.0.0.2")) {
+            try (NginxProcess nginx = DocumentedProxy.start(proxy, nginxPort, app.url() + "/", "127.0.0.2")) {
                 // before the window: one line saying when, nothing written, nothing issued
                 byte[] enrolled = Files.readAllBytes(out.resolve("device.crt"));
                 Object inode = inode(out.resolve("device.crt"));

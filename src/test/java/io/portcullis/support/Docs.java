@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The README's shell examples, read by the tests that run them, so the README cannot drift from
- * what works.
+ * Shell examples of README.md and src/docs/*.md, read by the tests that run them, so the documentation
+ * cannot drift from what works.
  */
-public final class Readme {
+public final class Docs {
 
-    private Readme() {
+    private Docs() {
     }
 
     /**
@@ -26,7 +26,7 @@ public final class Readme {
             start++;
         }
         if (start == lines.size()) {
-            throw new AssertionError("README has no heading " + heading);
+            throw new AssertionError(readme + " has no heading " + heading);
         }
         int level = level(heading);
         int seen = 0;
@@ -45,7 +45,7 @@ public final class Readme {
                 break;
             }
         }
-        throw new AssertionError("README has no sh block " + index + " under " + heading);
+        throw new AssertionError(readme + " has no sh block " + index + " under " + heading);
     }
 
     /** The level of a Markdown heading line ({@code "## x"} is 2), 0 for any other line. */

@@ -7,22 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A real nginx configured with the README's "presented certificates through a proxy" snippet, taken
- * from README.md itself so that the documentation and what the tests run cannot drift apart.
+ * A real nginx configured with the documented "presented certificates through a proxy" snippet, taken
+ * from src/docs/operations.md itself so that the documentation and what the tests run cannot drift apart.
  */
-public final class ReadmeProxy {
+public final class DocumentedProxy {
 
-    private static final String SECTION = "### Presented certificates (device self-service)";
+    static final Path DOC = Path.of("src/docs/operations.md");
+    private static final String SECTION = "### Presented certificates through nginx";
 
-    private ReadmeProxy() {
+    private DocumentedProxy() {
     }
 
-    /** The nginx block of the README's section on presented certificates. */
+    /** The nginx block of the documented section on presented certificates. */
     public static String snippet() {
         try {
-            String readme = Files.readString(Path.of("README.md"));
+            String readme = Files.readString(DOC);
             int section = readme.indexOf(SECTION);
-            assertThat(section).as("README section " + SECTION).isNotNegative();
+            assertThat(section).as(DOC + " section " + SECTION).isNotNegative();
             int start = readme.indexOf("```nginx\n", section) + "```nginx\n".length();
             return readme.substring(start, readme.indexOf("```", start));
         } catch (IOException e) {
@@ -32,7 +33,7 @@ public final class ReadmeProxy {
 
     /**
      * Writes {@code dir/nginx.conf}: a TLS server on 127.0.0.1:{@code port} with {@code dir}'s
-     * server.crt and server.key around the README snippet, which trusts {@code dir}'s ca-bundle.pem and
+     * server.crt and server.key around the documented snippet, which trusts {@code dir}'s ca-bundle.pem and
      * crl.pem and proxies to {@code upstream} (e.g. {@code http://127.0.0.1:8080/}), connecting from
      * {@code bindAddress}; then starts nginx on it.
      */
@@ -40,7 +41,7 @@ public final class ReadmeProxy {
         String snippet = snippet();
         for (String named : new String[] {"/etc/nginx/portcullis/ca-bundle.pem", "/etc/nginx/portcullis/crl.pem",
                 "http://portcullis:8080/"}) {
-            assertThat(snippet).as("the README snippet names " + named).contains(named);
+            assertThat(snippet).as("the documented snippet names " + named).contains(named);
         }
         snippet = snippet.replace("/etc/nginx/portcullis/ca-bundle.pem", dir.resolve("ca-bundle.pem").toString())
                 .replace("/etc/nginx/portcullis/crl.pem", dir.resolve("crl.pem").toString())
