@@ -122,9 +122,8 @@ public class CertificateResource {
             @QueryParam("size") @DefaultValue("50") int size) {
         Page<CertificateRecord> found = authority.search(status == null ? null : CertificateStatus.fromLabel(status),
                 commonName, expiringWithinDays, page, size);
-        var ca = activeCa.certificate();
         var now = clock.instant();
-        Page<CertificateResponse> mapped = found.map(r -> CertificateResponse.of(r, ca, now));
+        Page<CertificateResponse> mapped = found.map(r -> CertificateResponse.summary(r, now));
         return new PageResponse<>(mapped.items(), mapped.total(), mapped.page(), mapped.size());
     }
 

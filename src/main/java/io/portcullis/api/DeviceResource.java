@@ -59,7 +59,7 @@ public class DeviceResource {
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
         Page<Device> found = devices.search(status, name, DeviceScopes.patterns(scope()), page, size);
         Instant now = clock.instant();
-        return new PageResponse<>(found.items().stream().map(d -> DeviceResponse.of(d, now)).toList(), found.total(),
+        return new PageResponse<>(found.items().stream().map(d -> DeviceResponse.summary(d, now)).toList(), found.total(),
                 found.page(), found.size());
     }
 

@@ -52,6 +52,12 @@ public class OrderResource {
     @Inject
     ProblemMapper problems;
 
+    @Inject
+    SharedLimits sharedLimits;
+
+    @Inject
+    HttpClientAddress clientAddress;
+
     /** Orders from {@code {"csr": "<PEM>"}}. */
     @POST
     @PermitAll
@@ -72,8 +78,12 @@ public class OrderResource {
 
     private Response create(byte[] csr) {
         Actor caller = actor.orAnonymous();
-        if (Orders.ANONYMOUS.equals(caller) && !orders.acceptsAnonymous()) {
-            throw new UnauthorizedException();
+        if (Orders.ANONYMOUS.equals(caller)) {
+            if (!orders.acceptsAnonymous()) {
+                throw new UnauthorizedException();
+            }
+            // the local bucket was taken before the body was read; this one holds across replicas
+            sharedLimits.admitAnonymousOrder(clientAddress.current().orElse("unknown"));
         }
         OrderView view = orders.submit(csr, caller);
         return withRetryAfter(Response.status(Response.Status.CREATED), view)
@@ -123,7 +133,7 @@ public class OrderResource {
     public PageResponse<OrderResponse> list(@QueryParam("status") String status,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        var found = orders.list(status, page, size).map(o -> OrderResponse.of(o, null));
+        var found = orders.list(status, page, size).map(OrderResponse::summary);
         return new PageResponse<>(found.items(), found.total(), found.page(), found.size());
     }
 

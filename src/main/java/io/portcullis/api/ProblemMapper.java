@@ -10,6 +10,7 @@ import io.portcullis.ca.CaException;
 import io.portcullis.ca.CallerText;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.FailureClassifier;
+import io.portcullis.ca.RateLimitedException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -51,7 +52,8 @@ public class ProblemMapper {
             LOG.errorf(e, "%s", e.detail());
         }
         if (e.type() == ErrorType.RATE_LIMITED) {
-            return Response.fromResponse(problem(e.type(), e.detail())).header("Retry-After", LIMIT_RETRY_AFTER_SECONDS).build();
+            long retryAfter = e instanceof RateLimitedException limited ? limited.retryAfterSeconds() : LIMIT_RETRY_AFTER_SECONDS;
+            return Response.fromResponse(problem(e.type(), e.detail())).header("Retry-After", retryAfter).build();
         }
         return problem(e.type(), e.detail());
     }

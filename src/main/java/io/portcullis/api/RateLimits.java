@@ -39,10 +39,12 @@ import org.jboss.logging.Logger;
  * by a trusted proxy) ({@code portcullis.rate-limit.*}): a token bucket per token, keyed by the
  * token's SHA-256 and never the token itself; one per device key, the SHA-256 of the presented
  * certificate's public key, so that a device's renewals share it; one per client address; and one
- * per address for refused credentials. A leaked token or device key cannot mint certificates at line
- * rate and guessing is throttled. Checked before the body is read or the credential looked up;
- * requests without credentials (CA certificate, CRL, OCSP, health) are not limited here. The buckets
- * live in bounded caches whose entries expire once a bucket would be full again.
+ * per address for refused credentials, also counted across replicas ({@link SharedLimits}). A leaked
+ * token or device key cannot mint certificates at line rate and guessing is throttled. Checked before
+ * the body is read or the credential looked up. Requests without credentials count per address and
+ * group of endpoints instead ({@link AnonymousLimits}); Quarkus' own {@code /q/} endpoints (health
+ * probes, metrics) are not limited. The buckets live in bounded caches whose entries expire once a
+ * bucket would be full again.
  */
 @ApplicationScoped
 public class RateLimits {
@@ -60,10 +62,14 @@ public class RateLimits {
     private final Cache<String, Bucket> perAddress;
     private final Cache<String, Bucket> failedAuth;
     private final ObjectMapper json;
+    private final AnonymousLimits anonymous;
+    private final SharedLimits shared;
 
     @Inject
-    public RateLimits(PortcullisConfig config, TrustedProxies proxies, ObjectMapper json) {
+    public RateLimits(PortcullisConfig config, TrustedProxies proxies, ObjectMapper json, SharedLimits shared) {
         this.config = config.rateLimit();
+        this.shared = shared;
+        this.anonymous = new AnonymousLimits(this.config.anonymous());
         this.proxies = proxies;
         this.json = json;
         this.clientCertHeader = config.clientCertHeader();
@@ -85,15 +91,23 @@ public class RateLimits {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         // a bearer token wins over a certificate (Callers), so only one of the two is counted
         String certificateKey = authorization == null ? certificateKey(request) : null;
+        String address = proxies.clientAddress(request);
         if (authorization == null && certificateKey == null && !carriesTokenInBody(request)) {
-            context.next();
+            AnonymousLimits.Group group = AnonymousLimits.group(request.method(), context.normalizedPath());
+            ConsumptionProbe refused = anonymous.refusal(group, address);
+            if (refused != null) {
+                refuse(context, refused.getNanosToWaitForRefill(), group.detail);
+            } else {
+                context.next();
+            }
             return;
         }
-        String address = proxies.clientAddress(request);
         Bucket failures = bucket(failedAuth, address, config.failedAuth());
-        if (failures.getAvailableTokens() < 1) {
-            refuse(context, failures.estimateAbilityToConsume(1).getNanosToWaitForRefill(),
-                    "Too many refused tokens from your address.");
+        long sharedBlock = shared.failedAuthBlockedSeconds(address);
+        if (failures.getAvailableTokens() < 1 || sharedBlock > 0) {
+            long nanos = Math.max(failures.estimateAbilityToConsume(1).getNanosToWaitForRefill(),
+                    TimeUnit.SECONDS.toNanos(sharedBlock));
+            refuse(context, nanos, "Too many refused tokens from your address.");
             return;
         }
         ConsumptionProbe byAddress = bucket(perAddress, address, config.perAddress()).tryConsumeAndReturnRemaining(1);
@@ -120,6 +134,7 @@ public class RateLimits {
         context.addHeadersEndHandler(v -> {
             if (context.response().getStatusCode() == ErrorType.UNAUTHENTICATED.status()) {
                 failures.tryConsume(1);
+                shared.recordFailedAuth(context.vertx(), address);
             }
         });
         context.next();
@@ -193,7 +208,7 @@ public class RateLimits {
         response.end(body);
     }
 
-    private static Bucket bucket(Cache<String, Bucket> cache, String key, RateLimitConfig.Limit limit) {
+    static Bucket bucket(Cache<String, Bucket> cache, String key, RateLimitConfig.Limit limit) {
         return cache.get(key, k -> Bucket.builder().addLimit(bandwidth(limit)).build());
     }
 
@@ -203,7 +218,7 @@ public class RateLimits {
     }
 
     /** Entries expire once idle long enough for their bucket to be full again: forgetting them changes nothing. */
-    private static Cache<String, Bucket> cache(RateLimitConfig.Limit limit) {
+    static Cache<String, Bucket> cache(RateLimitConfig.Limit limit) {
         long secondsToFill = Math.max(1, (60 * limit.capacity() + limit.refillPerMinute() - 1) / limit.refillPerMinute());
         return Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofSeconds(secondsToFill)).build();
     }

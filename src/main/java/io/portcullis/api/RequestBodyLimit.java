@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.api.dto.Problem;
 import io.portcullis.ca.ErrorType;
+import io.portcullis.config.PortcullisConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
@@ -16,14 +17,16 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses a request body larger than {@code quarkus.http.limits.max-body-size} with the same problem
- * document as {@link ProblemMapper} (Quarkus' own check, which runs after this one, answers 413 with
- * an empty body). A declared {@code Content-Length} is refused before the body is read; a chunked
+ * Refuses a request body larger than {@code quarkus.http.limits.max-body-size}, or than
+ * {@code portcullis.csr-body-limit} for the requests that carry a CSR (orders, certificate issuance),
+ * with the same problem document as {@link ProblemMapper} (Quarkus' own check, which runs after this
+ * one, answers 413 with an empty body): nothing of a refused body is parsed or stored. A declared {@code Content-Length} is refused before the body is read; a chunked
  * HTTP/1 body is read here up to the limit, and the REST layer then takes it from the routing context.
  */
 @ApplicationScoped
@@ -31,22 +34,33 @@ public class RequestBodyLimit {
 
     private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
-    private final long limit;
-    private final String problem;
-    private final BodyHandler unknownLengthBodies;
+    /** The endpoints whose POST body is a CSR, as path segments. */
+    private static final Set<List<String>> CSR_PATHS = Set.of(List.of("api", "v1", "orders"),
+            List.of("api", "v1", "certificates"));
+
+    /** One limit: its size, its problem document and the reader of bodies of unknown length. */
+    private record Limit(long bytes, String problem, BodyHandler unknownLengthBodies) {
+
+        static Limit of(long bytes, String what, ObjectMapper json) {
+            ErrorType type = ErrorType.PAYLOAD_TOO_LARGE;
+            try {
+                return new Limit(bytes, json.writeValueAsString(new Problem(type.urn(), type.title(), type.status(),
+                        "The " + what + " is larger than " + bytes + " bytes.")), BodyHandler.create(false).setBodyLimit(bytes));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a problem document always serialises", e);
+            }
+        }
+    }
+
+    private final Limit any;
+    private final Limit csr;
 
     @Inject
     public RequestBodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit,
-            ObjectMapper json) {
-        this.limit = limit.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
-        ErrorType type = ErrorType.PAYLOAD_TOO_LARGE;
-        try {
-            this.problem = json.writeValueAsString(new Problem(type.urn(), type.title(), type.status(),
-                    "The request body is larger than " + this.limit + " bytes."));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem document always serialises", e);
-        }
-        this.unknownLengthBodies = BodyHandler.create(false).setBodyLimit(this.limit);
+            PortcullisConfig config, ObjectMapper json) {
+        long bytes = limit.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
+        this.any = Limit.of(bytes, "request body", json);
+        this.csr = Limit.of(Math.min(bytes, config.csrBodyLimit().asLongValue()), "body of a request with a CSR", json);
     }
 
     void install(@Observes Router router) {
@@ -54,14 +68,21 @@ public class RequestBodyLimit {
     }
 
     private void check(RoutingContext context) {
+        Limit limit = limit(context);
+        context.put(Limit.class.getName(), limit);
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && exceeds(length)) {
-            refuse(context);
+        if (length != null && exceeds(length, limit.bytes())) {
+            refuse(context, limit);
         } else if (length == null && BODY_METHODS.contains(context.request().method()) && hasBody(context)) {
-            unknownLengthBodies.handle(context); // fails the context with 413 once the body passes the limit
+            limit.unknownLengthBodies().handle(context); // fails the context with 413 once the body passes the limit
         } else {
             context.next();
         }
+    }
+
+    private Limit limit(RoutingContext context) {
+        return context.request().method() == HttpMethod.POST && CSR_PATHS.contains(PathSegments.of(context.normalizedPath()))
+                ? csr : any;
     }
 
     /**
@@ -76,13 +97,14 @@ public class RequestBodyLimit {
 
     private void failed(RoutingContext context) {
         if (context.statusCode() == ErrorType.PAYLOAD_TOO_LARGE.status() && !context.response().headWritten()) {
-            refuse(context);
+            Limit limit = context.get(Limit.class.getName());
+            refuse(context, limit == null ? any : limit);
         } else {
             context.next();
         }
     }
 
-    private void refuse(RoutingContext context) {
+    private static void refuse(RoutingContext context, Limit limit) {
         HttpServerResponse response = context.response()
                 .setStatusCode(ErrorType.PAYLOAD_TOO_LARGE.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.PROBLEM_JSON);
@@ -90,10 +112,10 @@ public class RequestBodyLimit {
             // the unread rest of the body makes an HTTP/1 connection unusable (HTTP/2 resets the stream)
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
-        response.end(problem);
+        response.end(limit.problem());
     }
 
-    private boolean exceeds(String length) {
+    private static boolean exceeds(String length, long limit) {
         try {
             return Long.parseLong(length.trim()) > limit;
         } catch (NumberFormatException e) {

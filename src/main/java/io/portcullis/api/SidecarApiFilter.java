@@ -6,8 +6,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -38,14 +36,7 @@ public class SidecarApiFilter {
 
     /** Whether the path, once its empty and dot segments are resolved, lies under {@code /api/v1/nginx/}. */
     static boolean servedBySidecar(String path) {
-        Deque<String> segments = new ArrayDeque<>();
-        for (String segment : path.split("/")) {
-            if (segment.equals("..")) {
-                segments.pollLast();
-            } else if (!segment.isEmpty() && !segment.equals(".")) {
-                segments.addLast(segment);
-            }
-        }
-        return segments.size() > SERVED.size() && List.copyOf(segments).subList(0, SERVED.size()).equals(SERVED);
+        List<String> segments = PathSegments.of(path);
+        return segments.size() > SERVED.size() && segments.subList(0, SERVED.size()).equals(SERVED);
     }
 }

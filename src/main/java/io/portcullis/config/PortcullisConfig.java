@@ -1,5 +1,6 @@
 package io.portcullis.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -119,6 +120,14 @@ public interface PortcullisConfig {
     @WithName("request-body-timeout")
     @WithDefault("30s")
     Duration requestBodyTimeout();
+
+    /**
+     * The largest body of a request that carries a CSR (orders, certificate issuance), below
+     * {@code quarkus.http.limits.max-body-size}: an RSA-8192 CSR with a dozen names is under 5 KiB.
+     */
+    @WithName("csr-body-limit")
+    @WithDefault("16K")
+    MemorySize csrBodyLimit();
 
     /** Kubernetes objects (ingress controllers' client-CA Secrets, a Gateway API ConfigMap) this service keeps current. */
     KubernetesConfig kubernetes();

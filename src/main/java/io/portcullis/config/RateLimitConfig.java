@@ -25,9 +25,15 @@ public interface RateLimitConfig {
     @WithName("per-address")
     Limit perAddress();
 
-    /** Refused tokens (401) per client address: token guessing; an address over it gets 429 for any token. */
+    /**
+     * Refused tokens (401) per client address: token guessing; an address over it gets 429 for any token.
+     * Also counted across replicas, in a window of capacity / refill-per-minute minutes.
+     */
     @WithName("failed-auth")
     Limit failedAuth();
+
+    /** Requests without credentials, per client address and group of endpoints. */
+    AnonymousRateLimit anonymous();
 
     /** A token bucket: a burst of {@code capacity}, refilled at {@code refill-per-minute}. */
     interface Limit {

@@ -32,6 +32,6 @@ public interface OrderStore {
     /** Deletes invalid (rejected or expired) orders decided or expired before {@code before}; returns how many. */
     int purgeInvalid(Instant before);
 
-    /** Orders newest first; {@code status} (as of {@code now}) is optional. */
+    /** Orders newest first, without their CSRs (empty); {@code status} (as of {@code now}) is optional. */
     Page<Order> search(OrderStatus status, Instant now, int page, int size);
 }

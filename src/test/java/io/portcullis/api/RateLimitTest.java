@@ -42,6 +42,9 @@ class RateLimitTest {
     @Inject
     Authority authority;
 
+    @Inject
+    SharedLimits sharedLimits;
+
     final Openssl openssl = Openssl.inTempDir();
 
     @Test
@@ -92,6 +95,24 @@ class RateLimitTest {
         for (int i = 0; i < FAILED_AUTH + 1; i++) {
             assertThat(get("127.0.0.33", other, "/api/v1/certificates?size=1").status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void refusedTokensCountedByAnotherReplicaCountHereToo() throws InterruptedException {
+        String address = "127.0.0.38";
+        // another replica refused all but one of this address's allowance in the current window
+        Database.execute(Database.TEST_DB, "INSERT INTO rate_limit_windows VALUES ('failed-auth:" + address + "',"
+                + " 180, (floor(extract(epoch FROM clock_timestamp()) / 180) * 180)::bigint, " + (FAILED_AUTH - 1) + ", 0)");
+        assertThat(get(address, "pcc_" + guess(), "/api/v1/certificates").status()).isEqualTo(401);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (sharedLimits.failedAuthBlockedSeconds(address) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the refusal is recorded off the event loop, after the 401 was written
+        }
+        RawHttp.Response limited = get(address, credential("auditor", null), "/api/v1/certificates");
+        assertRateLimited(limited, "refused tokens");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 360L);
+        assertThat(Database.count(Database.TEST_DB, "SELECT hits FROM rate_limit_windows WHERE key = ?",
+                "failed-auth:" + address)).isEqualTo(FAILED_AUTH);
     }
 
     @Test
@@ -204,7 +225,7 @@ class RateLimitTest {
     }
 
     @Test
-    void requestsWithoutCredentialsAreNotLimitedHere() {
+    void requestsWithoutCredentialsDoNotCountAgainstTheCredentialLimits() {
         for (int i = 0; i < PER_ADDRESS * 2; i++) {
             assertThat(RawHttp.send("127.0.0.51", RestAssured.port, "GET", "/api/v1/ca/certificate", null).status())
                     .isEqualTo(200);

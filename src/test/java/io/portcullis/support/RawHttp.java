@@ -63,6 +63,40 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * A POST whose body is sent chunked, 1 KiB a chunk, without Content-Length; a server that answers before
+     * the body is complete and closes may cut the upload short, and its answer is read all the same.
+     */
+    public static Response sendChunked(String from, int port, String path, String body, String... headers) {
+        StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Transfer-Encoding: chunked\r\n");
+        for (String header : headers) {
+            head.append(header).append("\r\n");
+        }
+        head.append("\r\n");
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = connect(from, port)) {
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                for (int at = 0; at < content.length; at += 1024) {
+                    int n = Math.min(1024, content.length - at);
+                    out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(content, at, n);
+                    out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (IOException answeredEarly) {
+                // the server refused before the end of the body and closed; its answer is still there to read
+            }
+            return read(socket.getInputStream());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Reads a response up to the end of the connection; a chunked body is decoded. */
     public static Response read(InputStream in) throws IOException {
         byte[] all = in.readAllBytes();

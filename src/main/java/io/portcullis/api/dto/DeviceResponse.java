@@ -3,7 +3,6 @@ package io.portcullis.api.dto;
 import io.portcullis.ca.CaCertificate;
 import io.portcullis.ca.CertificateRecord;
 import io.portcullis.ca.Device;
-import io.portcullis.ca.SubjectAltName;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,6 +20,7 @@ public record DeviceResponse(
         String subject,
         String commonName,
         List<String> subjectAltNames,
+        int subjectAltNameCount,
         String keyAlgorithm,
         String spkiSha256,
         String enrolledBy,
@@ -35,13 +35,19 @@ public record DeviceResponse(
         String revocationReason,
         List<CertificateResponse> certificates) {
 
-    public static DeviceResponse of(Device d, Instant now) {
-        return of(d, null, null, now);
+    /** The device as a listing shows it: no certificates, the first names only ({@link NameSummary}). */
+    public static DeviceResponse summary(Device d, Instant now) {
+        return of(d, NameSummary.first(d.subjectAltNames()), null, null, now);
     }
 
     public static DeviceResponse of(Device d, List<CertificateRecord> certificates, CaCertificate ca, Instant now) {
-        return new DeviceResponse(d.id(), d.status(now).label(), d.subject(), d.commonName(),
-                d.subjectAltNames().stream().map(SubjectAltName::toString).toList(), d.keyAlgorithm(), d.spkiSha256(),
+        return of(d, NameSummary.all(d.subjectAltNames()), certificates, ca, now);
+    }
+
+    private static DeviceResponse of(Device d, List<String> names, List<CertificateRecord> certificates, CaCertificate ca,
+            Instant now) {
+        return new DeviceResponse(d.id(), d.status(now).label(), d.subject(), d.commonName(), names,
+                d.subjectAltNames().size(), d.keyAlgorithm(), d.spkiSha256(),
                 d.enrolledBy(), d.credentialId(), d.tokenId(), d.orderId(),
                 d.maxLifetime() == null ? null : d.maxLifetime().toSeconds(), d.initialLifetime().toSeconds(),
                 d.currentSerial().toString(16), d.createdAt(), d.revokedAt(),
