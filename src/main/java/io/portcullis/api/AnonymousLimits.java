@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.portcullis.config.AnonymousRateLimit;
-import io.portcullis.config.PortcullisConfig;
 import io.portcullis.config.RateLimitConfig;
 import io.vertx.core.http.HttpMethod;
 import java.util.EnumMap;
