@@ -9,10 +9,12 @@ CREATE INDEX acme_nonces_expires_idx ON acme_nonces (expires_at);
 -- External account binding keys (RFC 8555 section 7.3.4), each for one credential or one enrollment
 -- token. The HMAC key is needed in clear to verify a binding, so it is kept AES-GCM encrypted under a
 -- key derived from the CA passphrase. account_id is set once, by a conditional UPDATE: one key, one account.
+-- No foreign keys into credentials, enrollment_tokens and orders: those keep their own lifecycle (deleted_at),
+-- and ACME rows point into them as orders.serial_number points at certificates.
 CREATE TABLE acme_eab_keys (
     kid           TEXT PRIMARY KEY,
-    credential_id TEXT REFERENCES credentials (id),
-    token_id      TEXT REFERENCES enrollment_tokens (id),
+    credential_id TEXT,
+    token_id      TEXT,
     hmac_key      BYTEA       NOT NULL,
     created_by    TEXT        NOT NULL,
     created_at    TIMESTAMPTZ NOT NULL,
@@ -42,7 +44,7 @@ CREATE TABLE acme_orders (
     status              TEXT        NOT NULL CHECK (status IN ('ready', 'processing', 'valid', 'invalid')),
     identifiers         TEXT[]      NOT NULL,
     expires_at          TIMESTAMPTZ NOT NULL,
-    enrollment_order_id TEXT REFERENCES orders (id),
+    enrollment_order_id TEXT,
     serial_number       TEXT,
     created_at          TIMESTAMPTZ NOT NULL,
     CHECK ((status = 'valid') = (serial_number IS NOT NULL))
