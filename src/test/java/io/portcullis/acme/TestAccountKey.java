@@ -61,6 +61,12 @@ final class TestAccountKey {
         }
     }
 
+    /** An existing EC key pair (e.g. a certificate's key made by openssl). */
+    static TestAccountKey of(ECKey key) {
+        return new TestAccountKey(key.getCurve().equals(Curve.P_384) ? JWSAlgorithm.ES384 : JWSAlgorithm.ES256, key,
+                key.toPublicJWK(), null);
+    }
+
     /** A header with this key as {@code jwk} (kid {@code null}) or naming an account by {@code kid}. */
     JWSHeader header(String kid, String nonce, String url) {
         JWSHeader.Builder builder = new JWSHeader.Builder(alg).customParam("url", url);
