@@ -26,7 +26,12 @@ public class CredentialEabResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("id") String id) {
+        return created(keys.forCredential(id, actor.get()));
+    }
+
+    /** 201 with the key, never cached. */
+    static Response created(EabKeys.Issued issued) {
         return Response.status(Response.Status.CREATED).header("Cache-Control", "no-store")
-                .entity(keys.forCredential(id, actor.get())).type(MediaType.APPLICATION_JSON_TYPE).build();
+                .entity(issued).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

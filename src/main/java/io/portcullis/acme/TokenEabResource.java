@@ -26,7 +26,6 @@ public class TokenEabResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("id") String id) {
-        return Response.status(Response.Status.CREATED).header("Cache-Control", "no-store")
-                .entity(keys.forToken(id, actor.get())).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return CredentialEabResource.created(keys.forToken(id, actor.get()));
     }
 }
