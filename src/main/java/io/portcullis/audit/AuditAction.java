@@ -16,7 +16,11 @@ public enum AuditAction implements Labelled {
     CERTIFICATE_REVOKED("certificate.revoked"),
     DEVICE_REVOKED("device.revoked"),
     CA_RENEWED("ca.renewed"),
-    NGINX_RELOADED("nginx.reloaded");
+    NGINX_RELOADED("nginx.reloaded"),
+    ACME_EAB_CREATED("acme-eab.created"),
+    ACME_ACCOUNT_CREATED("acme-account.created"),
+    ACME_ACCOUNT_DEACTIVATED("acme-account.deactivated"),
+    ACME_ACCOUNT_KEY_CHANGED("acme-account.key-changed");
 
     private final String label;
 

@@ -84,9 +84,13 @@ public class Orders {
      *                     403 {@code rejectedIdentifier} when the CSR is not the identity the token binds
      */
     public OrderView submit(byte[] csr, Actor actor) {
-        CertificateRequest parsed = authority.parse(csr);
+        return submit(authority.parse(csr), actor);
+    }
+
+    /** The same for a CSR already parsed (and its subject decided), as ACME's finalize has it. */
+    public OrderView submit(CertificateRequest csr, Actor actor) {
         return audit.refusalsAudited(actor, AuditAction.ORDER_CREATED, ANONYMOUS.equals(actor) ? null : actor.id(),
-                REFUSALS_AUDITED, () -> place(parsed, actor));
+                REFUSALS_AUDITED, () -> place(csr, actor));
     }
 
     /**
