@@ -3,7 +3,7 @@ package io.portcullis.acme;
 import io.portcullis.ca.Actor;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.ErrorType;
-import io.portcullis.enrollment.CredentialScope;
+import io.portcullis.credential.CredentialScope;
 import io.portcullis.enrollment.EnrollmentToken;
 import io.portcullis.enrollment.Orders;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.portcullis.audit.AuditTrail;
 import io.portcullis.ca.Actor;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.ErrorType;
-import io.portcullis.enrollment.Credential;
+import io.portcullis.credential.Credential;
 import io.portcullis.enrollment.EnrollmentToken;
 import io.portcullis.enrollment.EnrollmentTokenStore;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package io.portcullis.acme;
 
 import io.portcullis.api.dto.RenewalInfoResponse;
 import io.portcullis.ca.CaException;
-import io.portcullis.ca.Renewals;
+import io.portcullis.ca.lifecycle.Renewals;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

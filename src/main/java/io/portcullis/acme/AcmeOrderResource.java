@@ -2,11 +2,11 @@ package io.portcullis.acme;
 
 import io.portcullis.audit.AuditAction;
 import io.portcullis.audit.AuditTrail;
-import io.portcullis.ca.ActiveCa;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.CertificateRecord;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.Pem;
+import io.portcullis.ca.trust.ActiveCa;
 import io.portcullis.enrollment.Orders;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;

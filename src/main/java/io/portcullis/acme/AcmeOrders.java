@@ -1,17 +1,17 @@
 package io.portcullis.acme;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.portcullis.ca.Authority;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.CertificateRecord;
 import io.portcullis.ca.CertificateRequest;
 import io.portcullis.ca.Enrolment;
 import io.portcullis.ca.ErrorType;
+import io.portcullis.ca.issuance.Authority;
+import io.portcullis.credential.ScopeEnforcer;
 import io.portcullis.enrollment.OrderStatus;
 import io.portcullis.enrollment.OrderView;
 import io.portcullis.enrollment.Orders;
 import io.portcullis.enrollment.PolicySubjects;
-import io.portcullis.enrollment.ScopeEnforcer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -1,10 +1,10 @@
 package io.portcullis.acme;
 
-import io.portcullis.ca.Authority;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.CertificateRecord;
 import io.portcullis.ca.ErrorType;
-import io.portcullis.ca.Renewals;
+import io.portcullis.ca.issuance.Authority;
+import io.portcullis.ca.lifecycle.Renewals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;

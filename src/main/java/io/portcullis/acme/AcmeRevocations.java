@@ -2,13 +2,13 @@ package io.portcullis.acme;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.ca.Actor;
-import io.portcullis.ca.Authority;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.CertificateRecord;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.LifecyclePolicy;
 import io.portcullis.ca.RevocationReason;
-import io.portcullis.ca.Revocations;
+import io.portcullis.ca.issuance.Authority;
+import io.portcullis.ca.lifecycle.Revocations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

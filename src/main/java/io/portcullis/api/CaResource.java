@@ -1,12 +1,12 @@
 package io.portcullis.api;
 
-import io.portcullis.api.dto.CaResponse;
-import io.portcullis.ca.ActiveCa;
 import io.portcullis.api.auth.CurrentActor;
 import io.portcullis.api.auth.Roles;
+import io.portcullis.api.dto.CaResponse;
 import io.portcullis.ca.CaCertificate;
-import io.portcullis.ca.CaRenewal;
-import io.portcullis.ca.TrustMaterial;
+import io.portcullis.ca.trust.ActiveCa;
+import io.portcullis.ca.trust.CaRenewal;
+import io.portcullis.ca.trust.TrustMaterial;
 import io.portcullis.crypto.CryptoProvider;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -1,13 +1,13 @@
 package io.portcullis.api;
 
-import io.portcullis.ca.CaException;
-import io.portcullis.ca.ChangeFeed;
-import io.portcullis.ca.ErrorType;
-import io.portcullis.ca.Pem;
-import io.portcullis.ca.PublishedCrl;
-import io.portcullis.ca.PublishedTrustMaterial;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.portcullis.ca.CaException;
+import io.portcullis.ca.ErrorType;
+import io.portcullis.ca.Pem;
+import io.portcullis.ca.trust.ChangeFeed;
+import io.portcullis.ca.trust.PublishedCrl;
+import io.portcullis.ca.trust.PublishedTrustMaterial;
 import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

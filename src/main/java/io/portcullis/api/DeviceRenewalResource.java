@@ -2,10 +2,10 @@ package io.portcullis.api;
 
 import io.portcullis.api.dto.CertificateResponse;
 import io.portcullis.api.dto.RenewRequest;
-import io.portcullis.ca.ActiveCa;
 import io.portcullis.ca.Actor;
 import io.portcullis.ca.CertificateRecord;
-import io.portcullis.ca.Renewals;
+import io.portcullis.ca.lifecycle.Renewals;
+import io.portcullis.ca.trust.ActiveCa;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

@@ -1,8 +1,8 @@
 package io.portcullis.api;
 
 import io.portcullis.ca.Device;
-import io.portcullis.enrollment.CredentialScope;
-import io.portcullis.enrollment.NameGlob;
+import io.portcullis.credential.CredentialScope;
+import io.portcullis.credential.NameGlob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

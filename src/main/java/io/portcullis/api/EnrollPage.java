@@ -3,7 +3,7 @@ package io.portcullis.api;
 import io.portcullis.ca.Actor;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.ErrorType;
-import io.portcullis.ca.Pkcs12Profile;
+import io.portcullis.ca.issuance.Pkcs12Profile;
 import io.portcullis.enrollment.EnrollmentTokens;
 import io.portcullis.enrollment.Orders;
 import io.portcullis.enrollment.Pkcs12Bundles;

@@ -1,7 +1,7 @@
 package io.portcullis.api;
 
 import io.portcullis.ca.FailureClassifier;
-import io.portcullis.ca.OcspResponder;
+import io.portcullis.ca.lifecycle.OcspResponder;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

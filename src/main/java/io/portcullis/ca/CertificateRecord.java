@@ -42,7 +42,7 @@ public record CertificateRecord(
 
     /** The lifetime it was given, without the backdating. */
     public Duration grantedLifetime() {
-        Duration lifetime = Duration.between(notBefore, notAfter).minus(IssuancePolicy.BACKDATE);
+        Duration lifetime = Duration.between(notBefore, notAfter).minus(Lifetimes.BACKDATE);
         return lifetime.isNegative() || lifetime.isZero() ? Duration.ofSeconds(1) : lifetime;
     }
 

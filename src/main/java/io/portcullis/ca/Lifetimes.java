@@ -11,6 +11,8 @@ public final class Lifetimes {
 
     /** Shorter certificates would expire before clocks, caches and CRL updates agree on them. */
     public static final Duration MINIMUM = Duration.ofMinutes(5);
+    /** How far every notBefore lies in the past, so a relying party whose clock is a little behind accepts it. */
+    public static final Duration BACKDATE = Duration.ofMinutes(1);
 
     private Lifetimes() {
     }

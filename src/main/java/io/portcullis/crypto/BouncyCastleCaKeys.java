@@ -1,12 +1,12 @@
 package io.portcullis.crypto;
 
-import io.portcullis.ca.ActiveCa;
 import io.portcullis.ca.CaCertificate;
 import io.portcullis.ca.CaException;
-import io.portcullis.ca.CaKeyAlgorithm;
-import io.portcullis.ca.CaKeys;
 import io.portcullis.ca.StartupRefusal;
 import io.portcullis.ca.SubjectName;
+import io.portcullis.ca.trust.ActiveCa;
+import io.portcullis.ca.trust.CaKeyAlgorithm;
+import io.portcullis.ca.trust.CaKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;

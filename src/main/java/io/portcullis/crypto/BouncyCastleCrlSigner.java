@@ -1,9 +1,9 @@
 package io.portcullis.crypto;
 
-import io.portcullis.ca.ActiveCa;
-import io.portcullis.ca.CrlSigner;
-import io.portcullis.ca.CrlTemplate;
 import io.portcullis.ca.RevocationReason;
+import io.portcullis.ca.trust.ActiveCa;
+import io.portcullis.ca.trust.CrlSigner;
+import io.portcullis.ca.trust.CrlTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

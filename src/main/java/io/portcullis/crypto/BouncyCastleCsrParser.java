@@ -2,11 +2,11 @@ package io.portcullis.crypto;
 
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.CertificateRequest;
-import io.portcullis.ca.CsrParser;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.Hashes;
 import io.portcullis.ca.Pem;
 import io.portcullis.ca.SubjectName;
+import io.portcullis.ca.issuance.CsrParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

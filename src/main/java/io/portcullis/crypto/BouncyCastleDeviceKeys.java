@@ -1,11 +1,11 @@
 package io.portcullis.crypto;
 
-import io.portcullis.ca.DeviceKeyAlgorithm;
-import io.portcullis.ca.DeviceKeys;
-import io.portcullis.ca.GeneratedKey;
-import io.portcullis.ca.Pkcs12Profile;
 import io.portcullis.ca.SubjectAltName;
 import io.portcullis.ca.SubjectName;
+import io.portcullis.ca.issuance.DeviceKeyAlgorithm;
+import io.portcullis.ca.issuance.DeviceKeys;
+import io.portcullis.ca.issuance.GeneratedKey;
+import io.portcullis.ca.issuance.Pkcs12Profile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package io.portcullis.crypto;
 
-import io.portcullis.ca.ActiveCa;
-import io.portcullis.ca.CertificateStatuses;
-import io.portcullis.ca.OcspResponder;
 import io.portcullis.ca.RevocationReason;
+import io.portcullis.ca.lifecycle.CertificateStatuses;
+import io.portcullis.ca.lifecycle.OcspResponder;
+import io.portcullis.ca.trust.ActiveCa;
+import io.portcullis.ca.trust.ChangeFeed;
+import io.portcullis.ca.trust.PublishedCrl;
+import io.portcullis.ca.trust.TrustMaterial;
 import io.portcullis.config.PortcullisConfig;
-import io.portcullis.ca.ChangeFeed;
-import io.portcullis.ca.PublishedCrl;
-import io.portcullis.ca.TrustMaterial;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.portcullis.crypto;
 
-import io.portcullis.ca.ActiveCa;
 import io.portcullis.ca.CertificateSigner;
 import io.portcullis.ca.CertificateTemplate;
+import io.portcullis.ca.trust.ActiveCa;
 import io.portcullis.config.PortcullisConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,7 +2,7 @@ package io.portcullis.crypto;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.portcullis.ca.ActiveCa;
+import io.portcullis.ca.trust.ActiveCa;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Instant;

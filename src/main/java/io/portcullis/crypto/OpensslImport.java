@@ -1,10 +1,10 @@
 package io.portcullis.crypto;
 
-import io.portcullis.ca.ActiveCa;
 import io.portcullis.ca.CaCertificate;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.Pem;
 import io.portcullis.ca.StartupRefusal;
+import io.portcullis.ca.trust.ActiveCa;
 import java.io.IOException;
 import java.io.StringReader;
 import java.security.PrivateKey;

@@ -1,6 +1,6 @@
 package io.portcullis.crypto;
 
-import io.portcullis.ca.Pkcs12Profile;
+import io.portcullis.ca.issuance.Pkcs12Profile;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -3,6 +3,7 @@ package io.portcullis.enrollment;
 import io.portcullis.ca.Actor;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.CertificateRecord;
+import io.portcullis.credential.CredentialScope;
 import java.time.Duration;
 
 /** What the certificate endpoint needs of the core: one call from a CSR to a committed certificate. */

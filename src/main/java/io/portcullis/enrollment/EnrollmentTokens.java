@@ -9,7 +9,13 @@ import io.portcullis.ca.Lifetimes;
 import io.portcullis.ca.Page;
 import io.portcullis.ca.SubjectAltName;
 import io.portcullis.ca.SubjectName;
+import io.portcullis.credential.CredentialDeleted;
+import io.portcullis.credential.CredentialRole;
+import io.portcullis.credential.CredentialScope;
+import io.portcullis.credential.ScopeEnforcer;
+import io.portcullis.credential.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -142,5 +148,16 @@ public class EnrollmentTokens {
     /** What a caller asks for; {@code null} fields take their defaults. */
     public record TokenSpec(String commonName, List<String> subjectAltNames, Integer validityDays, String validity,
             Integer uses, Long expiresInSeconds, String approval) {
+    }
+
+    /**
+     * Withdraws, in the deleting transaction, the live tokens a deleted credential created: a leaked CI
+     * credential must not live on through the tokens it minted. Each is a deletion of its own in the trail.
+     */
+    void withdrawTokensOf(@Observes CredentialDeleted deleted) {
+        List<String> withdrawn = store.deleteCreatedBy(deleted.asCreator(), deleted.at());
+        withdrawn.forEach(token -> audit.record(deleted.by(), AuditAction.ENROLLMENT_TOKEN_DELETED, token));
+        LOG.infof("The %d live enrollment tokens credential %s created were deleted with it", withdrawn.size(),
+                deleted.credentialId());
     }
 }

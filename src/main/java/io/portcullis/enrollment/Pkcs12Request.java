@@ -1,9 +1,9 @@
 package io.portcullis.enrollment;
 
 import io.portcullis.ca.CaException;
-import io.portcullis.ca.DeviceKeyAlgorithm;
 import io.portcullis.ca.ErrorType;
-import io.portcullis.ca.Pkcs12Profile;
+import io.portcullis.ca.issuance.DeviceKeyAlgorithm;
+import io.portcullis.ca.issuance.Pkcs12Profile;
 import java.util.Arrays;
 
 /**

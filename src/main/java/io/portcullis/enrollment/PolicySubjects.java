@@ -1,10 +1,10 @@
 package io.portcullis.enrollment;
 
-import io.portcullis.ca.Authority;
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.CertificateRequest;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.SubjectName;
+import io.portcullis.ca.issuance.Authority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

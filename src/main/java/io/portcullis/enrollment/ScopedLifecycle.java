@@ -1,11 +1,14 @@
 package io.portcullis.enrollment;
 
 import io.portcullis.ca.Actor;
-import io.portcullis.ca.Authority;
 import io.portcullis.ca.CertificateRecord;
-import io.portcullis.ca.Renewals;
 import io.portcullis.ca.RevocationReason;
-import io.portcullis.ca.Revocations;
+import io.portcullis.ca.issuance.Authority;
+import io.portcullis.ca.lifecycle.Renewals;
+import io.portcullis.ca.lifecycle.Revocations;
+import io.portcullis.credential.CredentialRole;
+import io.portcullis.credential.CredentialScope;
+import io.portcullis.credential.ScopeEnforcer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;

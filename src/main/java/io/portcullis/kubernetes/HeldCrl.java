@@ -1,7 +1,7 @@
 package io.portcullis.kubernetes;
 
-import io.portcullis.ca.CrlNumbers;
 import io.portcullis.ca.Pem;
+import io.portcullis.ca.trust.CrlNumbers;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

@@ -2,8 +2,8 @@ package io.portcullis.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.portcullis.ca.StartupRefusal;
-import io.portcullis.ca.TrustMaterial;
 import io.portcullis.ca.TrustMaterialChanged;
+import io.portcullis.ca.trust.TrustMaterial;
 import io.portcullis.config.PortcullisConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;

@@ -1,8 +1,8 @@
 package io.portcullis.kubernetes;
 
 import io.portcullis.ca.CaException;
-import io.portcullis.ca.PublishedCrl;
-import io.portcullis.ca.TrustMaterial;
+import io.portcullis.ca.trust.PublishedCrl;
+import io.portcullis.ca.trust.TrustMaterial;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.portcullis.ca.Pem;
-import io.portcullis.ca.PublishedCrl;
+import io.portcullis.ca.trust.PublishedCrl;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

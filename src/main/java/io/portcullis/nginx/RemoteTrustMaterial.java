@@ -1,9 +1,9 @@
 package io.portcullis.nginx;
 
-import io.portcullis.ca.CrlNumbers;
 import io.portcullis.ca.Pem;
-import io.portcullis.ca.PublishedCrl;
-import io.portcullis.ca.TrustMaterial;
+import io.portcullis.ca.trust.CrlNumbers;
+import io.portcullis.ca.trust.PublishedCrl;
+import io.portcullis.ca.trust.TrustMaterial;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;

@@ -2,8 +2,8 @@ package io.portcullis.persistence;
 
 import io.agroal.api.AgroalDataSource;
 import io.portcullis.audit.ClientAddress;
-import io.portcullis.ca.IssuanceIntent;
-import io.portcullis.ca.IssuanceLedger;
+import io.portcullis.ca.issuance.IssuanceIntent;
+import io.portcullis.ca.issuance.IssuanceLedger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package io.portcullis.persistence;
 
-import io.portcullis.ca.IssuanceIntent;
-import io.portcullis.ca.IssuanceLedger;
+import io.portcullis.ca.issuance.IssuanceIntent;
+import io.portcullis.ca.issuance.IssuanceLedger;
 import java.math.BigInteger;
 import java.util.Optional;
 

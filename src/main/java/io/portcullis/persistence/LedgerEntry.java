@@ -1,6 +1,6 @@
 package io.portcullis.persistence;
 
-import io.portcullis.ca.IssuanceIntent;
+import io.portcullis.ca.issuance.IssuanceIntent;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package io.portcullis.persistence;
 
 import io.portcullis.ca.CaCertificate;
-import io.portcullis.ca.CaStore;
+import io.portcullis.ca.trust.CaStore;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,11 +1,11 @@
 package io.portcullis.persistence;
 
-import io.portcullis.ca.CertificateQuery;
 import io.portcullis.ca.CertificateRecord;
 import io.portcullis.ca.CertificateStatus;
-import io.portcullis.ca.CertificateStore;
 import io.portcullis.ca.Page;
 import io.portcullis.ca.SubjectAltName;
+import io.portcullis.ca.issuance.CertificateQuery;
+import io.portcullis.ca.issuance.CertificateStore;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;

@@ -1,10 +1,10 @@
 package io.portcullis.persistence;
 
-import io.portcullis.ca.CrlStore;
 import io.portcullis.ca.Hashes;
-import io.portcullis.ca.PublishedCrl;
 import io.portcullis.ca.RevocationReason;
-import io.portcullis.ca.RevokedEntry;
+import io.portcullis.ca.trust.CrlStore;
+import io.portcullis.ca.trust.PublishedCrl;
+import io.portcullis.ca.trust.RevokedEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,8 +1,8 @@
 package io.portcullis.persistence;
 
-import io.portcullis.ca.LifecycleStore;
 import io.portcullis.ca.Revocation;
 import io.portcullis.ca.RevocationReason;
+import io.portcullis.ca.lifecycle.LifecycleStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

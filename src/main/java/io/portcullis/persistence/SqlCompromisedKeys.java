@@ -1,6 +1,6 @@
 package io.portcullis.persistence;
 
-import io.portcullis.ca.CompromisedKeys;
+import io.portcullis.ca.issuance.CompromisedKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

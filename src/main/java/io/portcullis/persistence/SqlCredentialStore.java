@@ -1,8 +1,8 @@
 package io.portcullis.persistence;
 
-import io.portcullis.enrollment.Credential;
-import io.portcullis.enrollment.CredentialRole;
-import io.portcullis.enrollment.CredentialStore;
+import io.portcullis.credential.Credential;
+import io.portcullis.credential.CredentialRole;
+import io.portcullis.credential.CredentialStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,12 +1,12 @@
 package io.portcullis.persistence;
 
 import io.portcullis.ca.Device;
-import io.portcullis.ca.DeviceQuery;
 import io.portcullis.ca.DeviceStatus;
-import io.portcullis.ca.DeviceStore;
 import io.portcullis.ca.Page;
 import io.portcullis.ca.RevocationReason;
 import io.portcullis.ca.SubjectAltName;
+import io.portcullis.ca.lifecycle.DeviceQuery;
+import io.portcullis.ca.lifecycle.DeviceStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -2,8 +2,8 @@ package io.portcullis.persistence;
 
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.ClientAddress;
-import io.portcullis.ca.IssuanceIntent;
-import io.portcullis.ca.IssuanceLedger;
+import io.portcullis.ca.issuance.IssuanceIntent;
+import io.portcullis.ca.issuance.IssuanceLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

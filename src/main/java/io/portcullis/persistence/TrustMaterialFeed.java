@@ -1,6 +1,6 @@
 package io.portcullis.persistence;
 
-import io.portcullis.ca.ChangeFeed;
+import io.portcullis.ca.trust.ChangeFeed;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,6 +1,6 @@
 package io.portcullis.runtime;
 
-import io.portcullis.ca.ActiveCa;
+import io.portcullis.ca.trust.ActiveCa;
 import io.portcullis.config.PortcullisConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

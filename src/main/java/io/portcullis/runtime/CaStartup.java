@@ -1,7 +1,7 @@
 package io.portcullis.runtime;
 
-import io.portcullis.ca.ActiveCa;
-import io.portcullis.ca.CaBootstrap;
+import io.portcullis.ca.trust.ActiveCa;
+import io.portcullis.ca.trust.CaBootstrap;
 import io.portcullis.config.PortcullisConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

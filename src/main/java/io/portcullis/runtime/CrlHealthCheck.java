@@ -1,7 +1,7 @@
 package io.portcullis.runtime;
 
-import io.portcullis.ca.CrlFreshness;
-import io.portcullis.ca.TrustMaterial;
+import io.portcullis.ca.trust.CrlFreshness;
+import io.portcullis.ca.trust.TrustMaterial;
 import io.portcullis.config.PortcullisConfig;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,9 +2,9 @@ package io.portcullis.runtime;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.portcullis.ca.CrlFreshness;
-import io.portcullis.ca.PublishedCrl;
-import io.portcullis.ca.TrustMaterial;
+import io.portcullis.ca.trust.CrlFreshness;
+import io.portcullis.ca.trust.PublishedCrl;
+import io.portcullis.ca.trust.TrustMaterial;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

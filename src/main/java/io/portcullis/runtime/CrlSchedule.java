@@ -1,10 +1,10 @@
 package io.portcullis.runtime;
 
-import io.portcullis.ca.ActiveCa;
-import io.portcullis.ca.CaRenewal;
-import io.portcullis.ca.ChangeFeed;
-import io.portcullis.ca.CrlPublisher;
-import io.portcullis.ca.PublishedTrustMaterial;
+import io.portcullis.ca.trust.ActiveCa;
+import io.portcullis.ca.trust.CaRenewal;
+import io.portcullis.ca.trust.ChangeFeed;
+import io.portcullis.ca.trust.CrlPublisher;
+import io.portcullis.ca.trust.PublishedTrustMaterial;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package io.portcullis.runtime;
 
-import io.portcullis.ca.ChangeFeed;
-import io.portcullis.ca.CrlPublisher;
-import io.portcullis.ca.PublishedTrustMaterial;
+import io.portcullis.ca.trust.ChangeFeed;
+import io.portcullis.ca.trust.CrlPublisher;
+import io.portcullis.ca.trust.PublishedTrustMaterial;
 import io.portcullis.config.PortcullisConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;

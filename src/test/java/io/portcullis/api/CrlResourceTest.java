@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.portcullis.ca.CrlPublisher;
+import io.portcullis.ca.trust.CrlPublisher;
 import io.portcullis.support.Database;
 import io.portcullis.support.Openssl;
 import io.portcullis.support.TestClock;

@@ -4,7 +4,7 @@ import static io.portcullis.api.EnrollmentApi.bearer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portcullis.ca.ActiveCa;
+import io.portcullis.ca.trust.ActiveCa;
 import io.portcullis.support.Database;
 import io.portcullis.support.Openssl;
 import io.quarkus.test.junit.QuarkusTest;

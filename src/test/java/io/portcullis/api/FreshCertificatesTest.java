@@ -1,6 +1,6 @@
 package io.portcullis.api;
 
-import io.portcullis.ca.CrlPublisher;
+import io.portcullis.ca.trust.CrlPublisher;
 import io.portcullis.support.Database;
 import io.portcullis.support.Openssl;
 import io.portcullis.support.TestClock;

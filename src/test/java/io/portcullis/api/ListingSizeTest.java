@@ -4,13 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.ca.Actor;
-import io.portcullis.ca.Authority;
 import io.portcullis.ca.CertificateRequest;
 import io.portcullis.ca.Enrolment;
+import io.portcullis.ca.issuance.Authority;
 import io.portcullis.support.Database;
 import io.portcullis.support.Openssl;
-import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;

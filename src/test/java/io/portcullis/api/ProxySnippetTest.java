@@ -5,14 +5,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.ca.Actor;
-import io.portcullis.ca.CrlPublisher;
-import io.portcullis.enrollment.Credentials;
+import io.portcullis.ca.trust.CrlPublisher;
+import io.portcullis.credential.Credentials;
 import io.portcullis.support.Curl;
 import io.portcullis.support.Database;
+import io.portcullis.support.DocumentedProxy;
 import io.portcullis.support.NginxProcess;
 import io.portcullis.support.Openssl;
 import io.portcullis.support.Ports;
-import io.portcullis.support.DocumentedProxy;
 import io.portcullis.support.SecurityLimitsProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.ca.Actor;
 import io.portcullis.ca.Enrolment;
-import io.portcullis.ca.Authority;
 import io.portcullis.ca.Pem;
-import io.portcullis.enrollment.Credentials;
+import io.portcullis.ca.issuance.Authority;
+import io.portcullis.credential.Credentials;
 import io.portcullis.support.Database;
 import io.portcullis.support.Openssl;
 import io.portcullis.support.RawHttp;

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.audit.AuditAction;
+import io.portcullis.ca.issuance.DeviceKeyAlgorithm;
+import io.portcullis.ca.issuance.Pkcs12Profile;
+import io.portcullis.ca.trust.CaKeyAlgorithm;
+import io.portcullis.credential.CredentialRole;
 import io.portcullis.enrollment.Approval;
-import io.portcullis.enrollment.CredentialRole;
 import io.portcullis.enrollment.OrderStatus;
 import java.util.function.Function;
 import java.util.stream.Stream;

@@ -3,9 +3,9 @@ package io.portcullis.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portcullis.ca.ActiveCa;
-import io.portcullis.ca.CaKeyAlgorithm;
 import io.portcullis.ca.StartupRefusal;
+import io.portcullis.ca.trust.ActiveCa;
+import io.portcullis.ca.trust.CaKeyAlgorithm;
 import io.portcullis.support.Openssl;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,11 +2,11 @@ package io.portcullis.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portcullis.ca.ActiveCa;
-import io.portcullis.ca.CaKeyAlgorithm;
-import io.portcullis.ca.CertificateStatuses;
 import io.portcullis.ca.Revocation;
 import io.portcullis.ca.RevocationReason;
+import io.portcullis.ca.lifecycle.CertificateStatuses;
+import io.portcullis.ca.trust.ActiveCa;
+import io.portcullis.ca.trust.CaKeyAlgorithm;
 import io.portcullis.support.Openssl;
 import java.math.BigInteger;
 import java.time.Clock;

@@ -2,12 +2,12 @@ package io.portcullis.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portcullis.ca.ActiveCa;
-import io.portcullis.ca.CaKeyAlgorithm;
 import io.portcullis.ca.CertificateTemplate;
-import io.portcullis.ca.CrlTemplate;
 import io.portcullis.ca.RevocationReason;
-import io.portcullis.ca.RevokedEntry;
+import io.portcullis.ca.trust.ActiveCa;
+import io.portcullis.ca.trust.CaKeyAlgorithm;
+import io.portcullis.ca.trust.CrlTemplate;
+import io.portcullis.ca.trust.RevokedEntry;
 import io.portcullis.support.Openssl;
 import io.portcullis.support.SubjectKeyIdentifiers;
 import java.io.ByteArrayInputStream;
@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.bouncycastle.asn1.x500.X500Name;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

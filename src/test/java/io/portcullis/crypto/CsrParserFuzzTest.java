@@ -3,8 +3,8 @@ package io.portcullis.crypto;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import io.portcullis.ca.CaException;
-import io.portcullis.ca.CsrParser;
 import io.portcullis.ca.ErrorType;
+import io.portcullis.ca.issuance.CsrParser;
 import java.util.Set;
 
 /**

@@ -1,7 +1,7 @@
 package io.portcullis.crypto;
 
-import io.portcullis.ca.ActiveCa;
-import io.portcullis.ca.CaKeyAlgorithm;
+import io.portcullis.ca.trust.ActiveCa;
+import io.portcullis.ca.trust.CaKeyAlgorithm;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 

@@ -2,11 +2,11 @@ package io.portcullis.crypto;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
-import io.portcullis.ca.ActiveCa;
-import io.portcullis.ca.CaKeyAlgorithm;
-import io.portcullis.ca.CertificateStatuses;
 import io.portcullis.ca.Revocation;
 import io.portcullis.ca.RevocationReason;
+import io.portcullis.ca.lifecycle.CertificateStatuses;
+import io.portcullis.ca.trust.ActiveCa;
+import io.portcullis.ca.trust.CaKeyAlgorithm;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.ca.CaException;
-import io.portcullis.ca.DeviceKeyAlgorithm;
 import io.portcullis.ca.ErrorType;
-import io.portcullis.ca.Pkcs12Profile;
+import io.portcullis.ca.issuance.DeviceKeyAlgorithm;
+import io.portcullis.ca.issuance.Pkcs12Profile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;

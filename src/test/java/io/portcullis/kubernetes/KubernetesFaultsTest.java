@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.portcullis.ca.CrlPublisher;
-import io.portcullis.ca.PublishedCrl;
+import io.portcullis.ca.trust.CrlPublisher;
+import io.portcullis.ca.trust.PublishedCrl;
 import io.portcullis.support.Openssl;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.portcullis.ca.PublishedCrl;
+import io.portcullis.ca.trust.PublishedCrl;
 import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.time.Clock;

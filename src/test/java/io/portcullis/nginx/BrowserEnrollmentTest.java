@@ -8,7 +8,7 @@ import static io.portcullis.nginx.NginxTestProfile.url;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portcullis.ca.CrlPublisher;
+import io.portcullis.ca.trust.CrlPublisher;
 import io.portcullis.support.Chromium;
 import io.portcullis.support.Curl;
 import io.portcullis.support.Database;

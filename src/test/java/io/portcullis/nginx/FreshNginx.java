@@ -2,7 +2,7 @@ package io.portcullis.nginx;
 
 import static io.restassured.RestAssured.given;
 
-import io.portcullis.ca.CrlPublisher;
+import io.portcullis.ca.trust.CrlPublisher;
 import io.portcullis.support.NginxProcess;
 import java.nio.file.Path;
 

@@ -3,12 +3,12 @@ package io.portcullis.nginx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.portcullis.ca.PublishedCrl;
-import io.portcullis.ca.TrustMaterial;
+import io.portcullis.ca.trust.PublishedCrl;
+import io.portcullis.ca.trust.TrustMaterial;
 import io.portcullis.support.NginxProcess;
 import io.portcullis.support.Openssl;
-import io.portcullis.support.Ports;
 import io.portcullis.support.OpensslCa;
+import io.portcullis.support.Ports;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -47,7 +47,7 @@ class NginxDeploymentTest {
     }
 
     @jakarta.inject.Inject
-    io.portcullis.ca.CrlPublisher publisher;
+    io.portcullis.ca.trust.CrlPublisher publisher;
 
     @BeforeEach
     void deployAndStartNginx() {

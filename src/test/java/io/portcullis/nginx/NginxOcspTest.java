@@ -31,7 +31,7 @@ class NginxOcspTest {
     NginxProcess nginx;
 
     @jakarta.inject.Inject
-    io.portcullis.ca.CrlPublisher publisher;
+    io.portcullis.ca.trust.CrlPublisher publisher;
 
     @BeforeEach
     void deployAndStartNginx() {

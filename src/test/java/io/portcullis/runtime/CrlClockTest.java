@@ -3,7 +3,7 @@ package io.portcullis.runtime;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portcullis.ca.CrlPublisher;
+import io.portcullis.ca.trust.CrlPublisher;
 import io.portcullis.support.Database;
 import io.portcullis.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,8 +1,8 @@
 package io.portcullis.support;
 
-import io.portcullis.ca.PublishedCrl;
-import io.portcullis.ca.TrustMaterial;
 import io.portcullis.ca.TrustMaterialChanged;
+import io.portcullis.ca.trust.PublishedCrl;
+import io.portcullis.ca.trust.TrustMaterial;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;

@@ -1,7 +1,7 @@
 package io.portcullis.api.auth;
 
 import io.portcullis.ca.Actor;
-import io.portcullis.enrollment.CredentialScope;
+import io.portcullis.credential.CredentialScope;
 import io.portcullis.enrollment.Orders;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -2,11 +2,11 @@ package io.portcullis.api.auth;
 
 import io.portcullis.ca.Actor;
 import io.portcullis.config.PortcullisConfig;
-import io.portcullis.enrollment.CredentialScope;
-import io.portcullis.enrollment.Credentials;
+import io.portcullis.credential.CredentialScope;
+import io.portcullis.credential.Credentials;
+import io.portcullis.credential.Secrets;
 import io.portcullis.enrollment.EnrollmentTokens;
 import io.portcullis.enrollment.Orders;
-import io.portcullis.enrollment.Secrets;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;

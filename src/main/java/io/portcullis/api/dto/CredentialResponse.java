@@ -2,7 +2,7 @@ package io.portcullis.api.dto;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.portcullis.ca.Lifetimes;
-import io.portcullis.enrollment.Credential;
+import io.portcullis.credential.Credential;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.portcullis.api.dto;
 
-import io.portcullis.ca.Revocations;
+import io.portcullis.ca.lifecycle.Revocations;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.portcullis.api.dto;
 
-import io.portcullis.ca.Renewals;
+import io.portcullis.ca.lifecycle.Renewals;
 import java.time.Instant;
 
 /** {@code GET /api/v1/certificates/{serial}/renewal-info}, shaped as ACME ARI's RenewalInfo (RFC 9773). */

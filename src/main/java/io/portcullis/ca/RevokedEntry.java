@@ -1,8 +1,0 @@
-package io.portcullis.ca;
-
-import java.math.BigInteger;
-import java.time.Instant;
-
-/** One entry of a CRL: a revoked serial, when, and why. */
-public record RevokedEntry(BigInteger serial, Instant revokedAt, RevocationReason reason) {
-}
