@@ -7,12 +7,13 @@ test_db=${PORTCULLIS_TEST_DB:-portcullis_test}
 
 # Command → Debian package. The benchmark's smoke run (BenchmarkSmokeIT) drives cfssl (also behind PgBouncer) and
 # wrk; the first-run test (FirstRunIT) follows the README's walkthrough with curl and jq; the Kubernetes tests
-# read what the service wrote with kubectl (any kubectl will do; Debian's is kubernetes-client).
+# read what the service wrote with kubectl (any kubectl will do; Debian's is kubernetes-client); the ACME tests
+# (AcmeClientsIT) obtain certificates with lego and certbot.
 declare -A package_of=(
   [pg_ctlcluster]=postgresql [openssl]=openssl [nginx]=nginx-light [curl]=curl [jq]=jq
   [chromium]=chromium [chromedriver]=chromium-driver [pk12util]=libnss3-tools
   [cfssl]=golang-cfssl [pgbouncer]=pgbouncer [wrk]=wrk [git]=git [unshare]=util-linux
-  [kubectl]=kubernetes-client
+  [kubectl]=kubernetes-client [lego]=lego [certbot]=certbot
 )
 missing=()
 for command in "${!package_of[@]}"; do

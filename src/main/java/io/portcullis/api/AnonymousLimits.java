@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.portcullis.config.AnonymousRateLimit;
-import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.RateLimitConfig;
 import io.vertx.core.http.HttpMethod;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,7 +35,7 @@ final class AnonymousLimits {
         }
     }
 
-    private final Map<Group, PortcullisConfig.Limit> limits = new EnumMap<>(Group.class);
+    private final Map<Group, RateLimitConfig.Limit> limits = new EnumMap<>(Group.class);
     private final Map<Group, Cache<String, Bucket>> buckets = new EnumMap<>(Group.class);
 
     AnonymousLimits(AnonymousRateLimit config) {
@@ -49,7 +49,7 @@ final class AnonymousLimits {
     }
 
     /** The limit of a group, for the shared window that backs it. */
-    PortcullisConfig.Limit limit(Group group) {
+    RateLimitConfig.Limit limit(Group group) {
         return limits.get(group);
     }
 

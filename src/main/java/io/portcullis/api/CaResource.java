@@ -7,6 +7,7 @@ import io.portcullis.api.auth.Roles;
 import io.portcullis.ca.CaCertificate;
 import io.portcullis.ca.CaRenewal;
 import io.portcullis.ca.TrustMaterial;
+import io.portcullis.crypto.CryptoProvider;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -30,10 +31,13 @@ public class CaResource {
     @Inject
     ActiveCa activeCa;
 
+    @Inject
+    CryptoProvider crypto;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public CaResponse describe() {
-        return CaResponse.of(activeCa.certificate());
+        return CaResponse.of(activeCa.certificate(), crypto.name());
     }
 
     /** PEM by default, DER for {@code Accept: application/pkix-cert}. */
@@ -75,7 +79,7 @@ public class CaResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response renew() {
         CaCertificate renewed = caRenewal.renew(actor.get());
-        return Response.status(Response.Status.CREATED).entity(CaResponse.of(renewed)).type(MediaType.APPLICATION_JSON_TYPE)
+        return Response.status(Response.Status.CREATED).entity(CaResponse.of(renewed, crypto.name())).type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 }

@@ -8,25 +8,20 @@ import io.portcullis.api.dto.PageResponse;
 import io.portcullis.ca.ActiveCa;
 import io.portcullis.ca.Authority;
 import io.portcullis.ca.CertificateRecord;
-import io.portcullis.ca.CertificateRequest;
 import io.portcullis.ca.CertificateStatus;
-import io.portcullis.ca.Enrolment;
 import io.portcullis.ca.Page;
 import io.portcullis.ca.Pem;
-import io.portcullis.enrollment.PolicySubjects;
-import io.portcullis.enrollment.ScopeEnforcer;
+import io.portcullis.enrollment.CsrIssuance;
+import io.portcullis.enrollment.CredentialScope;
+import io.portcullis.enrollment.ScopedLifecycle;
 import io.portcullis.api.dto.RenewRequest;
 import io.portcullis.api.dto.RenewalInfoResponse;
 import io.portcullis.api.dto.RevocationResponse;
 import io.portcullis.api.dto.RevokeRequest;
-import io.portcullis.audit.AuditAction;
-import io.portcullis.audit.AuditTrail;
 import io.portcullis.ca.Actor;
-import io.portcullis.ca.CaException;
 import io.portcullis.ca.Lifetimes;
 import io.portcullis.ca.Renewals;
 import io.portcullis.ca.RevocationReason;
-import io.portcullis.ca.Revocations;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -69,13 +64,7 @@ public class CertificateResource {
     Clock clock;
 
     @Inject
-    ScopeEnforcer scopes;
-
-    @Inject
-    AuditTrail audit;
-
-    @Inject
-    PolicySubjects subjects;
+    CsrIssuance issuance;
 
     /** Issues from {@code {"csr": "<PEM>", "validityDays": n}} or {@code "validity": "PT8H"}. */
     @POST
@@ -84,7 +73,8 @@ public class CertificateResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response issueJson(@Valid @NotNull(message = "a JSON body is required") IssueCertificateRequest body) {
         Duration lifetime = body.lifetime();
-        return issue(authority.parse(body.csr().getBytes(StandardCharsets.US_ASCII)), lifetime);
+        return issued(issuance.issue(body.csr().getBytes(StandardCharsets.US_ASCII), lifetime, actor.get(),
+                actor.scope()));
     }
 
     /** Issues from a raw PEM or DER CSR, as {@code curl --data-binary @device.csr} sends it. */
@@ -95,25 +85,10 @@ public class CertificateResource {
     public Response issueRaw(byte[] body, @QueryParam("validityDays") Integer validityDays,
             @QueryParam("validity") String validity) {
         Duration lifetime = Lifetimes.requested(validityDays, validity, "validityDays", "validity");
-        return issue(authority.parse(body), lifetime);
+        return issued(issuance.issue(body, lifetime, actor.get(), actor.scope()));
     }
 
-    private Response issue(CertificateRequest requested, Duration lifetime) {
-        // an issuer is held to its credential's names, subject and validity before anything is written
-        Duration admitted;
-        CertificateRequest csr = requested;
-        try {
-            admitted = scopes.admit(actor.scope(), requested, lifetime);
-            if (Roles.ISSUER.equals(actor.get().role())) {
-                csr = subjects.bind(requested, requested.commonName());
-            }
-        } catch (CaException refused) {
-            // an issuer reaching beyond its scope leaves a trace, as refused orders and token requests do
-            audit.recordRefusal(actor.get(), AuditAction.CERTIFICATE_ISSUED, null, refused.type());
-            throw refused;
-        }
-        CertificateRecord record = authority.issueShared(csr, admitted, actor.get(),
-                Enrolment.byCredential(actor.get(), actor.scope().maxValidity()));
+    private Response issued(CertificateRecord record) {
         return Response.status(Response.Status.CREATED)
                 .header("Location", "/api/v1/certificates/" + record.serialHex())
                 .entity(CertificateResponse.of(record, activeCa.certificate(), clock.instant()))
@@ -155,7 +130,7 @@ public class CertificateResource {
     // --- Lifecycle: revocation, renewal. Who may act is decided by LifecyclePolicy. ---
 
     @Inject
-    Revocations revocations;
+    ScopedLifecycle lifecycle;
 
     @Inject
     Renewals renewals;
@@ -174,8 +149,7 @@ public class CertificateResource {
     public RevocationResponse revoke(@PathParam("serial") String serial, RevokeRequest body) {
         Actor caller = callers.bearerOrHolder();
         RevocationReason reason = RevocationReason.fromName(body == null ? null : body.reason());
-        admitIssuer(caller, Serials.parse(serial), null);
-        return RevocationResponse.of(revocations.revoke(Serials.parse(serial), reason, caller));
+        return RevocationResponse.of(lifecycle.revoke(Serials.parse(serial), reason, caller, scopeOf(caller)));
     }
 
     /** Renews: same subject, names and key, new serial and validity; also after expiry, never when revoked. */
@@ -185,8 +159,8 @@ public class CertificateResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response renew(@PathParam("serial") String serial, RenewRequest body) {
         Actor caller = callers.bearerOrHolder();
-        Duration lifetime = admitIssuer(caller, Serials.parse(serial), body == null ? null : body.lifetime());
-        Renewals.Renewed renewed = renewals.renew(Serials.parse(serial), lifetime, caller);
+        Renewals.Renewed renewed = lifecycle.renew(Serials.parse(serial), body == null ? null : body.lifetime(), caller,
+                scopeOf(caller));
         CertificateRecord renewal = renewed.certificate();
         // a retry of a lost response gets the successor it missed, as 200: nothing new was made
         return Response.status(renewed.replayed() ? Response.Status.OK : Response.Status.CREATED)
@@ -207,16 +181,8 @@ public class CertificateResource {
                 .build();
     }
 
-    /**
-     * An issuer manages only certificates whose names its credential may issue, within its validity
-     * cap; the scope lives with the credential, so it is admitted here before the core's
-     * {@code LifecyclePolicy} lets the issuer role through.
-     */
-    private Duration admitIssuer(Actor caller, java.math.BigInteger serial, Duration lifetime) {
-        if (!Roles.ISSUER.equals(caller.role())) {
-            return lifetime;
-        }
-        CertificateRecord target = authority.get(serial);
-        return scopes.admit(actor.scope(), target.commonName(), target.subjectAltNames(), lifetime);
+    /** An issuer's credential scope; holders and other roles are not held to one here. */
+    private CredentialScope scopeOf(Actor caller) {
+        return Roles.ISSUER.equals(caller.role()) ? actor.scope() : CredentialScope.UNRESTRICTED;
     }
 }

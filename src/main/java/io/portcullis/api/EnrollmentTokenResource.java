@@ -5,10 +5,6 @@ import io.portcullis.api.auth.Roles;
 import io.portcullis.api.dto.CreateEnrollmentTokenRequest;
 import io.portcullis.api.dto.EnrollmentTokenResponse;
 import io.portcullis.api.dto.PageResponse;
-import io.portcullis.audit.AuditAction;
-import io.portcullis.audit.AuditTrail;
-import io.portcullis.ca.CaException;
-import io.portcullis.ca.ErrorType;
 import io.portcullis.enrollment.EnrollmentTokens;
 import io.portcullis.enrollment.IssuedEnrollmentToken;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,26 +32,15 @@ public class EnrollmentTokenResource {
     @Inject
     CurrentActor actor;
 
-    @Inject
-    AuditTrail audit;
-
     /** Creates a token; the response is the only place its secret ever appears. */
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.ISSUER})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(@NotNull(message = "a JSON body is required") CreateEnrollmentTokenRequest body) {
-        IssuedEnrollmentToken issued;
-        try {
-            issued = tokens.create(new EnrollmentTokens.TokenSpec(body.commonName(), body.subjectAltNames(),
-                    body.validityDays(), body.validity(), body.uses(), body.expiresInSeconds(), body.approval()), actor.get(),
-                    actor.scope());
-        } catch (CaException refused) {
-            if (refused.type() == ErrorType.REJECTED_IDENTIFIER || refused.type() == ErrorType.FORBIDDEN) {
-                audit.recordRefusal(actor.get(), AuditAction.ENROLLMENT_TOKEN_CREATED, null, refused.type());
-            }
-            throw refused;
-        }
+        IssuedEnrollmentToken issued = tokens.create(new EnrollmentTokens.TokenSpec(body.commonName(),
+                body.subjectAltNames(), body.validityDays(), body.validity(), body.uses(), body.expiresInSeconds(),
+                body.approval()), actor.get(), actor.scope());
         return Response.status(Response.Status.CREATED)
                 .header("Cache-Control", "no-store")
                 .entity(EnrollmentTokenResponse.of(issued.token(), issued.secret()))

@@ -2,7 +2,7 @@ package io.portcullis.api;
 
 import io.portcullis.ca.CaException;
 import io.portcullis.ca.ErrorType;
-import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.EventsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,9 +22,9 @@ public class EventStreamSlots {
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
 
     @Inject
-    public EventStreamSlots(PortcullisConfig config) {
-        this.max = config.events().maxStreams();
-        this.maxPerAddress = config.events().maxStreamsPerAddress();
+    public EventStreamSlots(EventsConfig config) {
+        this.max = config.maxStreams();
+        this.maxPerAddress = config.maxStreamsPerAddress();
     }
 
     /**

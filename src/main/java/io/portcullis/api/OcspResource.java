@@ -1,5 +1,6 @@
 package io.portcullis.api;
 
+import io.portcullis.ca.FailureClassifier;
 import io.portcullis.ca.OcspResponder;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +28,8 @@ public class OcspResource {
 
     @Inject
     OcspResponder responder;
+    @Inject
+    FailureClassifier failures;
 
     @POST
     @Consumes(MediaTypes.OCSP_REQUEST)
@@ -54,7 +57,7 @@ public class OcspResource {
 
     /** OCSP {@code tryLater}, uncached, while the database cannot say what a certificate's status is. */
     private Response tryLater(RuntimeException e) {
-        if (!ProblemMapper.isDatabaseUnavailable(e)) {
+        if (!failures.unavailable(e)) {
             throw e;
         }
         LOG.warnf("OCSP answered tryLater, the database is unavailable: %s", e.toString());

@@ -8,12 +8,8 @@ import io.portcullis.api.dto.OrderResponse;
 import io.portcullis.api.dto.PageResponse;
 import io.portcullis.api.dto.Problem;
 import io.portcullis.api.dto.RejectOrderRequest;
-import io.portcullis.audit.AuditAction;
-import io.portcullis.audit.AuditTrail;
 import io.portcullis.ca.ActiveCa;
 import io.portcullis.ca.Actor;
-import io.portcullis.ca.Authority;
-import io.portcullis.ca.CaException;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.Pem;
 import io.portcullis.enrollment.OrderStatus;
@@ -48,9 +44,6 @@ public class OrderResource {
     Orders orders;
 
     @Inject
-    Authority authority;
-
-    @Inject
     ActiveCa activeCa;
 
     @Inject
@@ -58,9 +51,6 @@ public class OrderResource {
 
     @Inject
     ProblemMapper problems;
-
-    @Inject
-    AuditTrail audit;
 
     @Inject
     SharedLimits sharedLimits;
@@ -95,16 +85,7 @@ public class OrderResource {
             // the local bucket was taken before the body was read; this one holds across replicas
             sharedLimits.admitAnonymousOrder(clientAddress.current().orElse("unknown"));
         }
-        OrderView view;
-        try {
-            view = orders.submit(authority.parse(csr), caller);
-        } catch (CaException refused) {
-            if (refused.type() == ErrorType.REJECTED_IDENTIFIER || refused.type() == ErrorType.UNAUTHENTICATED) {
-                audit.recordRefusal(caller, AuditAction.ORDER_CREATED, Orders.ANONYMOUS.equals(caller) ? null
-                        : caller.id(), refused.type());
-            }
-            throw refused;
-        }
+        OrderView view = orders.submit(csr, caller);
         return withRetryAfter(Response.status(Response.Status.CREATED), view)
                 .header("Location", OrderResponse.url(view.order().id()))
                 .entity(OrderResponse.of(view, activeCa.certificate()))

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.portcullis.api.dto.Problem;
 import io.portcullis.ca.CaException;
+import io.portcullis.ca.CallerText;
 import io.portcullis.ca.ErrorType;
+import io.portcullis.ca.FailureClassifier;
 import io.portcullis.ca.RateLimitedException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -19,10 +21,6 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.CharConversionException;
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -39,14 +37,14 @@ public class ProblemMapper {
     static final int RETRY_AFTER_SECONDS = 5;
     /** The Retry-After of a limit the core enforces (a cap on waiting orders or open streams). */
     static final int LIMIT_RETRY_AFTER_SECONDS = 30;
-    /**
-     * Besides connection exceptions (class 08), PostgreSQL's ways of saying "not now": shutting down
-     * or crashed (57P01, 57P02), still starting or recovering (57P03), out of connection slots (53300).
-     */
-    static final Set<String> UNAVAILABLE_SQL_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+    /** How much of a JSON property name or path a detail quotes. */
+    private static final int JSON_NAME_LENGTH = 64;
 
     @Inject
     ObjectMapper json;
+    /** Says which failures mean "the database is unavailable, retry shortly" (503 rather than 500). */
+    @Inject
+    FailureClassifier failures;
 
     @ServerExceptionMapper
     public Response caException(CaException e) {
@@ -127,7 +125,7 @@ public class ProblemMapper {
             LOG.debugf("The client closed its connection before its request body arrived: %s", e.toString());
             return problem(ErrorType.MALFORMED, "The connection closed before the request body arrived.");
         }
-        if (isDatabaseUnavailable(e)) {
+        if (failures.unavailable(e)) {
             LOG.warnf("Database unavailable: %s", e.toString());
             return Response.fromResponse(problem(ErrorType.UNAVAILABLE,
                     "The database is unavailable; retry in a few seconds."))
@@ -168,13 +166,13 @@ public class ProblemMapper {
      */
     private static String jsonReason(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return "unknown property '" + printable(unknown.getPropertyName()) + "'.";
+            return "unknown property '" + CallerText.printable(unknown.getPropertyName(), JSON_NAME_LENGTH) + "'.";
         }
         if (e instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             String path = mismatched.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            return "property '" + printable(path) + "' does not have the expected type.";
+            return "property '" + CallerText.printable(path, JSON_NAME_LENGTH) + "' does not have the expected type.";
         }
         JsonLocation location = e.getLocation();
         if (location != null && location.getLineNr() > 0) {
@@ -183,29 +181,10 @@ public class ProblemMapper {
         return "not well-formed JSON.";
     }
 
-    private static String printable(String s) {
-        String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
-        return cut.replaceAll("[^\\x20-\\x7e…]", "?");
-    }
-
     /** The REST layer was reading the body from a connection that has closed (the client left, or the body deadline). */
     private static boolean clientHungUp(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof HttpClosedException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException
-                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE_SQL_STATES.contains(sql.getSQLState()))) {
                 return true;
             }
         }

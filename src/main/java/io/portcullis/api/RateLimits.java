@@ -12,6 +12,7 @@ import io.portcullis.ca.CaException;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.Hashes;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.RateLimitConfig;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -53,7 +54,7 @@ public class RateLimits {
     static final long MAX_KEYS = 100_000;
     private static final String BEARER = "Bearer ";
 
-    private final PortcullisConfig.RateLimit config;
+    private final RateLimitConfig config;
     private final TrustedProxies proxies;
     private final String clientCertHeader;
     private final Cache<String, Bucket> perToken;
@@ -207,17 +208,17 @@ public class RateLimits {
         response.end(body);
     }
 
-    static Bucket bucket(Cache<String, Bucket> cache, String key, PortcullisConfig.Limit limit) {
+    static Bucket bucket(Cache<String, Bucket> cache, String key, RateLimitConfig.Limit limit) {
         return cache.get(key, k -> Bucket.builder().addLimit(bandwidth(limit)).build());
     }
 
-    private static Bandwidth bandwidth(PortcullisConfig.Limit limit) {
+    private static Bandwidth bandwidth(RateLimitConfig.Limit limit) {
         return Bandwidth.builder().capacity(limit.capacity())
                 .refillGreedy(limit.refillPerMinute(), Duration.ofMinutes(1)).build();
     }
 
     /** Entries expire once idle long enough for their bucket to be full again: forgetting them changes nothing. */
-    static Cache<String, Bucket> cache(PortcullisConfig.Limit limit) {
+    static Cache<String, Bucket> cache(RateLimitConfig.Limit limit) {
         long secondsToFill = Math.max(1, (60 * limit.capacity() + limit.refillPerMinute() - 1) / limit.refillPerMinute());
         return Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofSeconds(secondsToFill)).build();
     }

@@ -6,6 +6,7 @@ import io.portcullis.ca.RateLimitedException;
 import io.portcullis.ca.RateWindow;
 import io.portcullis.ca.RateWindows;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.RateLimitConfig;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,8 +32,8 @@ public class SharedLimits {
 
     private final RateWindows windows;
     private final boolean shared;
-    private final PortcullisConfig.Limit failedAuth;
-    private final PortcullisConfig.Limit anonymousOrders;
+    private final RateLimitConfig.Limit failedAuth;
+    private final RateLimitConfig.Limit anonymousOrders;
     /** Addresses over the shared refused-credential limit, with the nanoTime at which they are admitted again. */
     private final Cache<String, Long> blocked;
 
@@ -85,7 +86,7 @@ public class SharedLimits {
     }
 
     /** The window of a bucket's setting: the time it takes to refill from empty, in whole seconds. */
-    static long windowSeconds(PortcullisConfig.Limit limit) {
+    static long windowSeconds(RateLimitConfig.Limit limit) {
         return Math.max(1, (60 * limit.capacity() + limit.refillPerMinute() - 1) / limit.refillPerMinute());
     }
 }

@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Writes and reads the audit trail. Writing a success requires the caller's transaction, so an
@@ -56,11 +58,28 @@ public class AuditTrail {
                 urn.substring(urn.lastIndexOf(':') + 1), clientAddress.current().orElse(null)));
     }
 
+    /**
+     * Runs a use case and, when it is refused with one of the {@code audited} types, records the
+     * refusal ({@link #recordRefusal}) before passing it on. Called outside the work's transaction,
+     * so the row is written after that transaction rolled back and holds no second connection.
+     *
+     * @param target what the refused action was aimed at, or {@code null}
+     */
+    public <T> T refusalsAudited(Actor actor, AuditAction action, String target, Set<ErrorType> audited,
+            Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (CaException refused) {
+            if (audited.contains(refused.type())) {
+                recordRefusal(actor, action, target, refused.type());
+            }
+            throw refused;
+        }
+    }
+
     @Transactional
     public Page<AuditEvent> search(String action, Instant since, int page, int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new CaException(ErrorType.MALFORMED, "page must be >= 0 and size between 1 and 500.");
-        }
+        Page.check(page, size);
         AuditAction parsed = null;
         if (action != null && !action.isBlank()) {
             parsed = AuditAction.fromLabel(action);

@@ -8,7 +8,7 @@ import java.util.Optional;
  * encoded as and its upper bound (RFC 5280 appendix A.1, RFC 4519, PKCS#9). A subject attribute of
  * any other type is refused, so nothing reaches a certificate that Portcullis cannot name.
  */
-public enum AttributeType {
+public enum AttributeType implements Labelled {
     CN("2.5.4.3", "CN", 64, Encoding.UTF8),
     SURNAME("2.5.4.4", "SN", 64, Encoding.UTF8),
     SERIAL_NUMBER("2.5.4.5", "SERIALNUMBER", 64, Encoding.PRINTABLE),
@@ -50,6 +50,7 @@ public enum AttributeType {
     }
 
     /** The RFC 4514 / openssl short name, e.g. {@code OU}. */
+    @Override
     public String label() {
         return label;
     }
@@ -73,12 +74,6 @@ public enum AttributeType {
 
     /** By short name, case-insensitively ({@code cn}, {@code emailAddress}, …). */
     public static Optional<AttributeType> fromLabel(String label) {
-        String wanted = label.toUpperCase(Locale.ROOT);
-        for (AttributeType type : values()) {
-            if (type.label.equals(wanted)) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
+        return Labelled.find(AttributeType.class, label.toUpperCase(Locale.ROOT));
     }
 }

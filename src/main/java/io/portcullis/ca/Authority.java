@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -22,8 +21,8 @@ import javax.security.auth.x500.X500Principal;
  * validate against policy, reserve a random serial, record the intent, sign, store the signed
  * certificate and its audit row in the same transaction. The caller answers only after the
  * transaction commits, so no client ever holds a certificate the database does not know. The
- * transaction is the caller's ({@link #issue}) or one shared with concurrent issuances
- * ({@link #issueShared}).
+ * {@link IssuanceLedger} writes in the caller's transaction ({@link #issue}, {@link #renew}) or one
+ * shared with concurrent issuances ({@link #issueShared}); either refuses a compromised key.
  */
 @ApplicationScoped
 public class Authority {
@@ -40,7 +39,8 @@ public class Authority {
     private final IssuancePolicy policy;
     private final SerialNumbers serials;
     private final CertificateStore store;
-    private final IssuanceLedger ledger;
+    private final IssuanceLedger callersTransaction;
+    private final IssuanceLedger sharedTransaction;
     private final CertificateSigner signer;
     private final ActiveCa activeCa;
     private final Event<CertificateIssued> issued;
@@ -48,14 +48,16 @@ public class Authority {
 
     @Inject
     public Authority(CsrParser csrParser, NameCodec names, IssuancePolicy policy, SerialNumbers serials,
-            CertificateStore store, IssuanceLedger ledger, CertificateSigner signer, ActiveCa activeCa,
-            Event<CertificateIssued> issued, Clock clock) {
+            CertificateStore store, @IssuanceLedger.CallersTransaction IssuanceLedger callersTransaction,
+            @IssuanceLedger.SharedTransaction IssuanceLedger sharedTransaction, CertificateSigner signer,
+            ActiveCa activeCa, Event<CertificateIssued> issued, Clock clock) {
         this.csrParser = csrParser;
         this.names = names;
         this.policy = policy;
         this.serials = serials;
         this.store = store;
-        this.ledger = ledger;
+        this.callersTransaction = callersTransaction;
+        this.sharedTransaction = sharedTransaction;
         this.signer = signer;
         this.activeCa = activeCa;
         this.issued = issued;
@@ -112,8 +114,7 @@ public class Authority {
     public CertificateRecord issue(CertificateRequest csr, Duration validity, Actor actor, Enrolment enrolment) {
         CaCertificate ca = activeCa.certificate();
         policy.checkRequest(csr, ca);
-        policy.checkKey(csr);
-        return cycle(csr, policy.lifetime(validity), actor, DeviceLink.enrol(enrolment), ca, this::reserveInTransaction);
+        return cycle(csr, policy.lifetime(validity), actor, DeviceLink.enrol(enrolment), ca, callersTransaction);
     }
 
     /**
@@ -124,30 +125,31 @@ public class Authority {
     public CertificateRecord renew(CertificateRequest csr, Duration lifetime, Actor actor, Device device, BigInteger predecessor) {
         CaCertificate ca = activeCa.certificate();
         policy.checkRequest(csr, ca);
-        policy.checkKey(csr);
-        return cycle(csr, lifetime, actor, DeviceLink.renewal(device.id(), predecessor), ca, this::reserveInTransaction);
+        return cycle(csr, lifetime, actor, DeviceLink.renewal(device.id(), predecessor), ca, callersTransaction);
     }
 
     /**
      * The same cycle for a new device in a transaction shared with concurrent issuances (group
      * commit), for callers without a transaction of their own: the intent, the certificate, its
-     * device and its audit row commit together with other requests' before this returns. The
-     * compromised-key check runs inside that transaction.
+     * device and its audit row commit together with other requests' before this returns.
      */
     public CertificateRecord issueShared(CertificateRequest csr, Duration validity, Actor actor, Enrolment enrolment) {
         CaCertificate ca = activeCa.certificate();
         policy.checkRequest(csr, ca);
-        return cycle(csr, policy.lifetime(validity), actor, DeviceLink.enrol(enrolment), ca, ledger::reserve);
+        return cycle(csr, policy.lifetime(validity), actor, DeviceLink.enrol(enrolment), ca, sharedTransaction);
     }
 
-    /** Validity → serial → intent → signature → certificate, whichever transaction holds the rows. */
+    /**
+     * Validity → serial → intent (refused for a compromised key) → signature → certificate,
+     * whichever ledger's transaction holds the rows.
+     */
     private CertificateRecord cycle(CertificateRequest csr, Duration lifetime, Actor actor, DeviceLink device,
-            CaCertificate ca, Function<IssuanceIntent, IssuanceLedger.Reservation> reserve) {
+            CaCertificate ca, IssuanceLedger ledger) {
         Instant now = clock.instant();
         IssuancePolicy.Validity validity = policy.validityFor(lifetime, now, ca);
         for (int attempt = 0; attempt < SERIAL_ATTEMPTS; attempt++) {
             IssuanceIntent intent = intent(csr, validity, actor, now, device);
-            IssuanceLedger.Reservation reservation = reserve.apply(intent);
+            IssuanceLedger.Reservation reservation = ledger.reserve(intent);
             Optional<BigInteger> compromised = reservation.compromisedBy();
             if (compromised.isPresent()) {
                 throw policy.compromised(compromised.get());
@@ -157,7 +159,11 @@ public class Authority {
                 try {
                     der = sign(intent, csr);
                 } catch (RuntimeException e) {
-                    reservation.withdraw();
+                    try {
+                        reservation.withdraw();
+                    } catch (RuntimeException withdrawal) {
+                        e.addSuppressed(withdrawal);
+                    }
                     throw e;
                 }
                 String fingerprint = Hashes.sha256Hex(der);
@@ -166,32 +172,6 @@ public class Authority {
             }
         }
         throw new IllegalStateException("no free serial after " + SERIAL_ATTEMPTS + " attempts");
-    }
-
-    /** The intent row on the caller's transaction; the deny-list was read before, in the same transaction. */
-    private IssuanceLedger.Reservation reserveInTransaction(IssuanceIntent intent) {
-        boolean reserved = store.reserve(intent);
-        return new IssuanceLedger.Reservation() {
-            @Override
-            public boolean reserved() {
-                return reserved;
-            }
-
-            @Override
-            public Optional<BigInteger> compromisedBy() {
-                return Optional.empty();
-            }
-
-            @Override
-            public void complete(byte[] der, String sha256Fingerprint) {
-                store.complete(intent, der, sha256Fingerprint);
-            }
-
-            @Override
-            public void withdraw() {
-                // the failure propagates and the caller's transaction rolls the intent back
-            }
-        };
     }
 
     private IssuanceIntent intent(CertificateRequest csr, IssuancePolicy.Validity validity, Actor actor, Instant now,
@@ -228,12 +208,7 @@ public class Authority {
 
     public Page<CertificateRecord> search(CertificateStatus status, String commonName, Integer expiringWithinDays,
             int page, int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new CaException(ErrorType.MALFORMED, "page must be >= 0 and size between 1 and 500.");
-        }
-        if ((long) page * size > Integer.MAX_VALUE) {
-            throw new CaException(ErrorType.MALFORMED, "page is beyond the last possible page.");
-        }
+        Page.checkIntOffset(page, size);
         if (expiringWithinDays != null && (expiringWithinDays < 0 || expiringWithinDays > MAX_EXPIRING_WITHIN_DAYS)) {
             throw new CaException(ErrorType.MALFORMED, "expiringWithinDays must be between 0 and "
                     + MAX_EXPIRING_WITHIN_DAYS + ".");

@@ -1,6 +1,6 @@
 package io.portcullis.ca;
 
-import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.CaConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -24,13 +24,13 @@ public class CaBootstrap {
     /** Tolerates clients whose clocks run a little slow, as for leaves. */
     static final Duration BACKDATE = Duration.ofMinutes(1);
 
-    private final PortcullisConfig config;
+    private final CaConfig config;
     private final CaStore store;
     private final CaKeys keys;
     private final Clock clock;
 
     @Inject
-    public CaBootstrap(PortcullisConfig config, CaStore store, CaKeys keys, Clock clock) {
+    public CaBootstrap(CaConfig config, CaStore store, CaKeys keys, Clock clock) {
         this.config = config;
         this.store = store;
         this.keys = keys;
@@ -44,7 +44,7 @@ public class CaBootstrap {
      */
     @Transactional
     public ActiveCa.Material loadOrCreate() {
-        char[] passphrase = config.ca().passphrase()
+        char[] passphrase = config.passphrase()
                 .filter(p -> !p.isBlank())
                 .orElseThrow(() -> new StartupRefusal("PORTCULLIS_CA_PASSPHRASE is not set: it encrypts the CA private key"
                         + " at rest, so Portcullis refuses to start without it."))
@@ -54,33 +54,33 @@ public class CaBootstrap {
         if (stored.isPresent()) {
             CaCertificate certificate = keys.parse(stored.get().certificateDer(), stored.get().keyAlgorithm());
             PrivateKey key = keys.decrypt(stored.get().encryptedKey(), passphrase, certificate);
-            if (config.ca().importCert().isPresent()) {
+            if (config.importCert().isPresent()) {
                 LOG.warnf("PORTCULLIS_CA_IMPORT_CERT is ignored: the database already holds the CA %s", certificate.subject());
             }
             LOG.infof("Loaded CA %s (SHA-256 %s)", certificate.subject(), certificate.sha256Fingerprint());
             return new ActiveCa.Material(certificate, key);
         }
-        ActiveCa.Material created = config.ca().importCert().isPresent() ? importFromFiles() : generate();
+        ActiveCa.Material created = config.importCert().isPresent() ? importFromFiles() : generate();
         CaCertificate certificate = created.certificate();
         store.insert(new CaStore.StoredCa(certificate.der(), keys.encrypt(created.privateKey(), passphrase),
                 certificate.keyAlgorithm()), certificate);
-        LOG.infof("%s CA %s (SHA-256 %s)", config.ca().importCert().isPresent() ? "Imported" : "Created",
+        LOG.infof("%s CA %s (SHA-256 %s)", config.importCert().isPresent() ? "Imported" : "Created",
                 certificate.subject(), certificate.sha256Fingerprint());
         return created;
     }
 
     private ActiveCa.Material generate() {
-        CaKeyAlgorithm algorithm = CaKeyAlgorithm.fromLabel(config.ca().keyAlgorithm());
+        CaKeyAlgorithm algorithm = CaKeyAlgorithm.fromLabel(config.keyAlgorithm());
         Instant now = clock.instant();
-        return keys.generate(algorithm, config.ca().subject(), now.minus(BACKDATE),
-                now.plus(Duration.ofDays(config.ca().validityDays())));
+        return keys.generate(algorithm, config.subject(), now.minus(BACKDATE),
+                now.plus(Duration.ofDays(config.validityDays())));
     }
 
     private ActiveCa.Material importFromFiles() {
-        Path certPath = config.ca().importCert().orElseThrow();
-        Path keyPath = config.ca().importKey().orElseThrow(() -> new StartupRefusal(
+        Path certPath = config.importCert().orElseThrow();
+        Path keyPath = config.importKey().orElseThrow(() -> new StartupRefusal(
                 "PORTCULLIS_CA_IMPORT_CERT is set but PORTCULLIS_CA_IMPORT_KEY is not: both are needed to import a CA."));
-        char[] keyPassphrase = config.ca().importKeyPassphrase().map(String::toCharArray).orElse(new char[0]);
+        char[] keyPassphrase = config.importKeyPassphrase().map(String::toCharArray).orElse(new char[0]);
         return keys.importPem(read(certPath, "PORTCULLIS_CA_IMPORT_CERT"), read(keyPath, "PORTCULLIS_CA_IMPORT_KEY"),
                 keyPassphrase);
     }

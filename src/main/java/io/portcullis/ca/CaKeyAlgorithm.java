@@ -1,10 +1,7 @@
 package io.portcullis.ca;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /** Key algorithms a generated CA may use, named as in {@code PORTCULLIS_CA_KEY_ALGORITHM}. */
-public enum CaKeyAlgorithm {
+public enum CaKeyAlgorithm implements Labelled {
     EC_P256("EC-P256"),
     EC_P384("EC-P384"),
     RSA_2048("RSA-2048"),
@@ -17,6 +14,7 @@ public enum CaKeyAlgorithm {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
@@ -27,10 +25,7 @@ public enum CaKeyAlgorithm {
 
     /** Parses a configuration value such as {@code EC-P256}. */
     public static CaKeyAlgorithm fromLabel(String label) {
-        return Arrays.stream(values())
-                .filter(a -> a.label.equals(label))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown CA key algorithm '" + label + "', expected one of "
-                        + Arrays.stream(values()).map(CaKeyAlgorithm::label).collect(Collectors.joining(", "))));
+        return Labelled.find(CaKeyAlgorithm.class, label).orElseThrow(() -> new IllegalArgumentException(
+                "unknown CA key algorithm '" + label + "', expected one of " + Labelled.labels(CaKeyAlgorithm.class)));
     }
 }

@@ -2,7 +2,7 @@ package io.portcullis.ca;
 
 import io.portcullis.audit.AuditAction;
 import io.portcullis.audit.AuditTrail;
-import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.CaConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -40,7 +40,7 @@ public class CaRenewal {
     @Inject
     public CaRenewal(CaStore store, CaKeys keys, ActiveCa activeCa, PublishedTrustMaterial trustMaterial,
             CrlPublisher crlPublisher, LifecyclePolicy policy, TransactionSynchronizationRegistry synchronizations,
-            AuditTrail audit, Clock clock, PortcullisConfig config) {
+            AuditTrail audit, Clock clock, CaConfig config) {
         this.store = store;
         this.keys = keys;
         this.activeCa = activeCa;
@@ -50,7 +50,7 @@ public class CaRenewal {
         this.synchronizations = synchronizations;
         this.audit = audit;
         this.clock = clock;
-        this.validityDays = config.ca().validityDays();
+        this.validityDays = config.validityDays();
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.portcullis.ca;
 
-import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.CrlConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -33,13 +33,13 @@ public class CrlPublisher {
 
     @Inject
     public CrlPublisher(CrlStore store, CrlSigner signer, PublishedTrustMaterial trustMaterial,
-            Event<TrustMaterialChanged> changed, Clock clock, PortcullisConfig config) {
+            Event<TrustMaterialChanged> changed, Clock clock, CrlConfig config) {
         this.store = store;
         this.signer = signer;
         this.trustMaterial = trustMaterial;
         this.changed = changed;
         this.clock = clock;
-        this.validity = CrlValidity.parse(config.crl().validity());
+        this.validity = CrlValidity.parse(config.validity());
     }
 
     /** Signs and stores a new CRL with every current revocation, in the caller's transaction if any. */

@@ -1,10 +1,7 @@
 package io.portcullis.ca;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /** Key pairs the service generates for devices that cannot make their own (PKCS#12 bundles). */
-public enum DeviceKeyAlgorithm {
+public enum DeviceKeyAlgorithm implements Labelled {
     EC_P256("EC-P256"),
     RSA_2048("RSA-2048"),
     RSA_3072("RSA-3072");
@@ -18,6 +15,7 @@ public enum DeviceKeyAlgorithm {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
@@ -27,15 +25,11 @@ public enum DeviceKeyAlgorithm {
         if (label == null || label.isBlank()) {
             return DEFAULT;
         }
-        for (DeviceKeyAlgorithm algorithm : values()) {
-            if (algorithm.label.equals(label)) {
-                return algorithm;
-            }
-        }
-        throw new CaException(ErrorType.MALFORMED, "keyAlgorithm must be one of " + labels() + ".");
+        return Labelled.find(DeviceKeyAlgorithm.class, label).orElseThrow(() -> new CaException(ErrorType.MALFORMED,
+                "keyAlgorithm must be one of " + labels() + "."));
     }
 
     static String labels() {
-        return Arrays.stream(values()).map(DeviceKeyAlgorithm::label).collect(Collectors.joining(", "));
+        return Labelled.labels(DeviceKeyAlgorithm.class);
     }
 }

@@ -50,12 +50,7 @@ public class Devices {
      */
     @Transactional
     public Page<Device> search(String status, String name, List<String> withinNames, int page, int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new CaException(ErrorType.MALFORMED, "page must be >= 0 and size between 1 and 500.");
-        }
-        if ((long) page * size > Integer.MAX_VALUE) {
-            throw new CaException(ErrorType.MALFORMED, "page is beyond the last possible page.");
-        }
+        Page.checkIntOffset(page, size);
         if (name != null && (name.length() > 256 || name.chars().anyMatch(Character::isISOControl))) {
             throw new CaException(ErrorType.MALFORMED, "name must be at most 256 characters without control characters.");
         }
@@ -65,6 +60,6 @@ public class Devices {
     }
 
     private static CaException notFound(String id) {
-        return new CaException(ErrorType.NOT_FOUND, "No device with id " + Revocations.printable(String.valueOf(id)) + ".");
+        return new CaException(ErrorType.NOT_FOUND, "No device with id " + CallerText.quoted(String.valueOf(id)) + ".");
     }
 }

@@ -32,7 +32,8 @@ public class IssuancePolicy {
 
     /**
      * Refuses requests that would make a certificate that cannot work. The compromised-key check
-     * reads the database, so it is separate: {@link #checkKey}, or the shared issuance transaction.
+     * reads the database in the transaction that writes the intent, so it is the ledger's
+     * ({@link IssuanceLedger.Reservation#compromisedBy}); {@link #checkKey} only answers early.
      */
     public void checkRequest(CertificateRequest request, CaCertificate ca) {
         if (request.commonName() == null && request.subjectAltNames().isEmpty()) {
@@ -47,8 +48,9 @@ public class IssuancePolicy {
     }
 
     /**
-     * Refuses a key revoked for keyCompromise; orders check it on arrival too, so a device learns at
-     * once rather than when an administrator approves.
+     * Refuses a key revoked for keyCompromise before any issuance: orders check it on arrival, so a
+     * device learns at once rather than when an administrator approves (the issuance itself is
+     * refused by the ledger, with the same query).
      */
     public void checkKey(CertificateRequest request) {
         compromisedKeys.revokedWith(request.spkiSha256()).ifPresent(serial -> {

@@ -6,7 +6,7 @@ package io.portcullis.ca;
  * integrity MAC. {@code legacy} is PBE-SHA1-3DES for both and an HMAC-SHA1 MAC, which the iOS,
  * macOS, Android and Windows versions that cannot read the modern form still import.
  */
-public enum Pkcs12Profile {
+public enum Pkcs12Profile implements Labelled {
     MODERN("modern"),
     LEGACY("legacy");
 
@@ -16,6 +16,7 @@ public enum Pkcs12Profile {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
@@ -25,11 +26,7 @@ public enum Pkcs12Profile {
         if (label == null || label.isBlank()) {
             return MODERN;
         }
-        for (Pkcs12Profile profile : values()) {
-            if (profile.label.equals(label)) {
-                return profile;
-            }
-        }
-        throw new CaException(ErrorType.MALFORMED, "profile must be modern or legacy.");
+        return Labelled.find(Pkcs12Profile.class, label)
+                .orElseThrow(() -> new CaException(ErrorType.MALFORMED, "profile must be modern or legacy."));
     }
 }

@@ -1,6 +1,6 @@
 package io.portcullis.ca;
 
-import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.RenewalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -37,7 +37,7 @@ public class Renewals {
 
     @Inject
     public Renewals(Authority authority, LifecycleStore store, DeviceStore devices, LifecyclePolicy policy,
-            CompromisedKeys compromisedKeys, ActiveCa activeCa, Clock clock, PortcullisConfig config) {
+            CompromisedKeys compromisedKeys, ActiveCa activeCa, Clock clock, RenewalConfig config) {
         this.authority = authority;
         this.store = store;
         this.devices = devices;
@@ -45,7 +45,7 @@ public class Renewals {
         this.compromisedKeys = compromisedKeys;
         this.activeCa = activeCa;
         this.clock = clock;
-        this.grace = config.renewal().grace();
+        this.grace = config.grace();
     }
 
     /** When a client should renew, in the spirit of ACME ARI (RFC 9773). */

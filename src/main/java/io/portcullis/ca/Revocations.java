@@ -86,7 +86,7 @@ public class Revocations {
     @Transactional
     public Revoked revokeDevice(String deviceId, RevocationReason reason, Actor actor) {
         Device device = devices.find(deviceId).orElseThrow(() -> new CaException(ErrorType.NOT_FOUND,
-                "No device with id " + printable(deviceId) + "."));
+                "No device with id " + CallerText.quoted(deviceId) + "."));
         CertificateRecord current = authority.get(device.currentSerial());
         policy.checkMayManage(actor, current);
         Instant now = clock.instant();
@@ -143,11 +143,5 @@ public class Revocations {
         }
         PublishedCrl crl = crlPublisher.publish("revocation");
         return new Revoked(null, null, crl, List.copyOf(serials), revokedDevices);
-    }
-
-    /** A caller's string, cut short and with only printable ASCII, for a problem's detail. */
-    static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        return "'" + cut.replaceAll("[^\\x20-\\x7e…]", "?") + "'";
     }
 }

@@ -10,22 +10,22 @@ import io.smallrye.config.WithName;
 public interface AnonymousRateLimit {
 
     /** Orders without an enrollment token (open enrollment); also counted across replicas. */
-    PortcullisConfig.Limit orders();
+    RateLimitConfig.Limit orders();
 
     /** OCSP requests, GET and POST; in the nginx OCSP mode nginx asks for every device it sees. */
-    PortcullisConfig.Limit ocsp();
+    RateLimitConfig.Limit ocsp();
 
     /** The enrollment page and its style sheet (posting the form counts as a credential). */
     @WithName("enroll-page")
-    PortcullisConfig.Limit enrollPage();
+    RateLimitConfig.Limit enrollPage();
 
     /** Event stream connections (how many may stay open is {@code portcullis.events.*}). */
-    PortcullisConfig.Limit events();
+    RateLimitConfig.Limit events();
 
     /** The CRL (DER and PEM), the CA certificate and the CA bundle. */
     @WithName("trust-material")
-    PortcullisConfig.Limit trustMaterial();
+    RateLimitConfig.Limit trustMaterial();
 
     /** Everything else: the directory, polling an order, renewal information, unknown paths. */
-    PortcullisConfig.Limit other();
+    RateLimitConfig.Limit other();
 }

@@ -8,6 +8,7 @@ import io.portcullis.ca.CaKeys;
 import io.portcullis.ca.StartupRefusal;
 import io.portcullis.ca.SubjectName;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -32,16 +33,21 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
- * CA keys with BouncyCastle: generation of the key and self-signed certificate, PBES2 encryption
+ * CA keys: generation (with the {@link CryptoProvider}) of the key and self-signed certificate, PBES2 encryption
  * at rest ({@link Pbes2}), and import of what the openssl recipe produced ({@link OpensslImport}).
  */
 @ApplicationScoped
 public class BouncyCastleCaKeys implements CaKeys {
 
     private final SecureRandom random = new SecureRandom();
+    private final CryptoProvider crypto;
+
+    @Inject
+    public BouncyCastleCaKeys(CryptoProvider crypto) {
+        this.crypto = crypto;
+    }
 
     @Override
     public ActiveCa.Material generate(CaKeyAlgorithm algorithm, String subject, Instant notBefore, Instant notAfter) {
@@ -63,7 +69,7 @@ public class BouncyCastleCaKeys implements CaKeys {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(KeyIdentifiers.ofKey(spki)));
-            byte[] der = builder.build(BouncyCastleSigner.contentSigner(
+            byte[] der = builder.build(crypto.contentSigner(
                     KeyAlgorithms.signatureAlgorithm(algorithm.label()), keyPair.getPrivate())).getEncoded();
             return new ActiveCa.Material(parse(der, algorithm.label()), keyPair.getPrivate());
         } catch (IOException e) {
@@ -86,7 +92,7 @@ public class BouncyCastleCaKeys implements CaKeys {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     new SubjectKeyIdentifier(KeyIdentifiers.of(old)));
-            byte[] der = builder.build(BouncyCastleSigner.contentSigner(
+            byte[] der = builder.build(crypto.contentSigner(
                     KeyAlgorithms.signatureAlgorithm(current.certificate().keyAlgorithm()), current.privateKey())).getEncoded();
             return parse(der, current.certificate().keyAlgorithm());
         } catch (IOException e) {
@@ -99,11 +105,11 @@ public class BouncyCastleCaKeys implements CaKeys {
             KeyPairGenerator generator;
             switch (algorithm) {
                 case EC_P256, EC_P384 -> {
-                    generator = KeyPairGenerator.getInstance("EC", Bc.PROVIDER);
+                    generator = crypto.keyPairGenerator("EC");
                     generator.initialize(new ECGenParameterSpec(algorithm == CaKeyAlgorithm.EC_P256 ? "secp256r1" : "secp384r1"), random);
                 }
                 default -> {
-                    generator = KeyPairGenerator.getInstance("RSA", Bc.PROVIDER);
+                    generator = crypto.keyPairGenerator("RSA");
                     generator.initialize(Integer.parseInt(algorithm.label().substring(4)), random);
                 }
             }
@@ -115,7 +121,7 @@ public class BouncyCastleCaKeys implements CaKeys {
 
     @Override
     public ActiveCa.Material importPem(String certificatePem, String keyPem, char[] passphrase) {
-        return OpensslImport.read(certificatePem, keyPem, passphrase, this);
+        return OpensslImport.read(certificatePem, keyPem, passphrase, this, crypto);
     }
 
     @Override
@@ -131,8 +137,7 @@ public class BouncyCastleCaKeys implements CaKeys {
     public PrivateKey decrypt(byte[] encryptedKey, char[] passphrase, CaCertificate certificate) {
         PrivateKey key;
         try {
-            key = new JcaPEMKeyConverter().setProvider(Bc.PROVIDER).getPrivateKey(
-                    PrivateKeyInfo.getInstance(Pbes2.decrypt(encryptedKey, passphrase)));
+            key = crypto.privateKey(PrivateKeyInfo.getInstance(Pbes2.decrypt(encryptedKey, passphrase)));
         } catch (Exception e) {
             throw new StartupRefusal("PORTCULLIS_CA_PASSPHRASE does not decrypt the CA key stored in the database;"
                     + " start with the passphrase the CA was created with.");
@@ -155,20 +160,20 @@ public class BouncyCastleCaKeys implements CaKeys {
     }
 
     /** Whether a private key belongs to a public key: sign a random challenge and verify it. */
-    static boolean matches(PrivateKey privateKey, PublicKey publicKey, String keyLabel) {
+    boolean matches(PrivateKey privateKey, PublicKey publicKey, String keyLabel) {
         try {
             String algorithm = KeyAlgorithms.signatureAlgorithm(keyLabel);
             byte[] challenge = new byte[32];
-            new SecureRandom().nextBytes(challenge);
-            Signature signer = Signature.getInstance(algorithm, Bc.PROVIDER);
+            random.nextBytes(challenge);
+            Signature signer = crypto.signature(algorithm);
             signer.initSign(privateKey);
             signer.update(challenge);
             byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm, Bc.PROVIDER);
-            verifier.initVerify(publicKey);
+            Signature verifier = crypto.signature(algorithm);
+            verifier.initVerify(crypto.publicKey(SubjectPublicKeyInfo.getInstance(publicKey.getEncoded())));
             verifier.update(challenge);
             return verifier.verify(signature);
-        } catch (GeneralSecurityException | IllegalArgumentException | CaException e) {
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException | CaException e) {
             return false;
         }
     }

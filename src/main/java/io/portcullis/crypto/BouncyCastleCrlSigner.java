@@ -39,17 +39,19 @@ public class BouncyCastleCrlSigner implements CrlSigner {
     private static final byte[] VERSION_2 = encode(new ASN1Integer(1));
 
     private final ActiveCa activeCa;
+    private final CryptoProvider crypto;
 
     @Inject
-    public BouncyCastleCrlSigner(ActiveCa activeCa) {
+    public BouncyCastleCrlSigner(ActiveCa activeCa, CryptoProvider crypto) {
         this.activeCa = activeCa;
+        this.crypto = crypto;
     }
 
     @Override
     public SignedCrl signCrl(CrlTemplate t) {
         ActiveCa.Material ca = activeCa.require();
         X509Certificate caCert = ca.certificate().certificate();
-        ContentSigner signer = BouncyCastleSigner.contentSigner(
+        ContentSigner signer = crypto.contentSigner(
                 KeyAlgorithms.signatureAlgorithm(ca.certificate().keyAlgorithm()), ca.privateKey());
         byte[][] tbsParts = {
             VERSION_2,

@@ -7,6 +7,7 @@ import io.portcullis.ca.Pkcs12Profile;
 import io.portcullis.ca.SubjectAltName;
 import io.portcullis.ca.SubjectName;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -18,12 +19,10 @@ import java.util.List;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
- * Generates device key pairs with BouncyCastle and signs a CSR with each, so a server-made key
+ * Generates device key pairs (with the {@link CryptoProvider}) and signs a CSR with each, so a server-made key
  * enters the same issuance cycle (and the same CSR checks) as a key made on the device; writes the
  * bundles with {@link Pkcs12Writer}.
  */
@@ -31,6 +30,12 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 public class BouncyCastleDeviceKeys implements DeviceKeys {
 
     private final SecureRandom random = new SecureRandom();
+    private final CryptoProvider crypto;
+
+    @Inject
+    public BouncyCastleDeviceKeys(CryptoProvider crypto) {
+        this.crypto = crypto;
+    }
 
     @Override
     public GeneratedKey generate(DeviceKeyAlgorithm algorithm, SubjectName subject, List<SubjectAltName> subjectAltNames) {
@@ -46,10 +51,9 @@ public class BouncyCastleDeviceKeys implements DeviceKeys {
                 builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
             }
             String signature = algorithm == DeviceKeyAlgorithm.EC_P256 ? "SHA256withECDSA" : "SHA256withRSA";
-            byte[] csr = builder.build(new JcaContentSignerBuilder(signature).setProvider(Bc.PROVIDER)
-                    .build(pair.getPrivate())).getEncoded();
+            byte[] csr = builder.build(crypto.contentSigner(signature, pair.getPrivate())).getEncoded();
             return new GeneratedKey(pair.getPrivate(), csr);
-        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("generating a " + algorithm.label() + " key pair failed", e);
         }
     }
@@ -63,12 +67,12 @@ public class BouncyCastleDeviceKeys implements DeviceKeys {
     private KeyPair keyPair(DeviceKeyAlgorithm algorithm) throws GeneralSecurityException {
         KeyPairGenerator generator = switch (algorithm) {
             case EC_P256 -> {
-                KeyPairGenerator ec = KeyPairGenerator.getInstance("EC", Bc.PROVIDER);
+                KeyPairGenerator ec = crypto.keyPairGenerator("EC");
                 ec.initialize(new ECGenParameterSpec("secp256r1"), random);
                 yield ec;
             }
             case RSA_2048, RSA_3072 -> {
-                KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA", Bc.PROVIDER);
+                KeyPairGenerator rsa = crypto.keyPairGenerator("RSA");
                 int bits = algorithm == DeviceKeyAlgorithm.RSA_2048 ? 2048 : 3072;
                 rsa.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), random);
                 yield rsa;

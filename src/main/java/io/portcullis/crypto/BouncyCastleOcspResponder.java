@@ -5,15 +5,21 @@ import io.portcullis.ca.CertificateStatuses;
 import io.portcullis.ca.OcspResponder;
 import io.portcullis.ca.RevocationReason;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.ca.ChangeFeed;
+import io.portcullis.ca.PublishedCrl;
+import io.portcullis.ca.TrustMaterial;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.function.Supplier;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.RevokedInfo;
@@ -22,6 +28,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
@@ -38,8 +45,12 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * An RFC 6960 responder in which the CA signs its own responses (no delegated responder
- * certificate to issue and rotate). Each answer reflects the database at the moment of the request;
- * a CertID naming another issuer, or a serial this CA did not issue, is {@code unknown}.
+ * certificate to issue and rotate). A CertID naming another issuer, or a serial this CA did not issue,
+ * is {@code unknown}. A request for one certificate without a nonce is answered from {@link OcspAnswers}
+ * when the same CertID was answered under the current CRL number and less than half the validity ago:
+ * the same bytes, signed once. A request with a nonce gets an answer of its own that echoes the nonce
+ * (RFC 8954 would allow a cached one without it; clients that ask for one mean to detect replays), and
+ * while the change feed is not listening every answer is fresh from the database.
  */
 @ApplicationScoped
 public class BouncyCastleOcspResponder implements OcspResponder {
@@ -58,17 +69,26 @@ public class BouncyCastleOcspResponder implements OcspResponder {
     /** How long a response may be cached (nextUpdate); revocations reach OCSP clients within this. */
     private final Duration validity;
     private final DigestCalculatorProvider digests;
+    private final CryptoProvider crypto;
+    /** The CRL number while answers may be kept, null while they may not (see {@link OcspAnswers}). */
+    private final Supplier<BigInteger> crlNumber;
+    private final OcspAnswers answers = new OcspAnswers();
 
     @Inject
-    public BouncyCastleOcspResponder(ActiveCa activeCa, CertificateStatuses statuses, Clock clock, PortcullisConfig config) {
-        this(activeCa, statuses, clock, config.ocsp().validity());
+    public BouncyCastleOcspResponder(ActiveCa activeCa, CertificateStatuses statuses, Clock clock, PortcullisConfig config,
+            CryptoProvider crypto, TrustMaterial trustMaterial, ChangeFeed feed) {
+        this(activeCa, statuses, clock, config.ocsp().validity(), crypto,
+                () -> feed.isListening() ? trustMaterial.currentCrl().map(PublishedCrl::number).orElse(null) : null);
     }
 
-    BouncyCastleOcspResponder(ActiveCa activeCa, CertificateStatuses statuses, Clock clock, Duration validity) {
+    BouncyCastleOcspResponder(ActiveCa activeCa, CertificateStatuses statuses, Clock clock, Duration validity,
+            CryptoProvider crypto, Supplier<BigInteger> crlNumber) {
         this.activeCa = activeCa;
         this.statuses = statuses;
         this.clock = clock;
         this.validity = validity;
+        this.crypto = crypto;
+        this.crlNumber = crlNumber;
         try {
             this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(Bc.PROVIDER).build();
         } catch (OperatorCreationException e) {
@@ -114,22 +134,47 @@ public class BouncyCastleOcspResponder implements OcspResponder {
 
     private byte[] sign(Req[] requests, Extension nonce) throws OCSPException, OperatorCreationException, IOException {
         ActiveCa.Material ca = activeCa.require();
-        X509CertificateHolder caHolder = new X509CertificateHolder(ca.certificate().der());
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        // the epoch is read before the statuses, so an answer racing a revocation is filed under the old one
+        BigInteger number = requests.length == 1 && nonce == null ? crlNumber.get() : null;
+        OcspAnswers.Epoch epoch = number == null ? null : new OcspAnswers.Epoch(ca, number);
+        byte[] certId = epoch == null ? null : requests[0].getCertID().toASN1Primitive().getEncoded(ASN1Encoding.DER);
+        if (epoch != null) {
+            byte[] kept = answers.get(certId, epoch, now);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        X509CertificateHolder caHolder = new X509CertificateHolder(ca.certificate().der());
         BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(
                 SubjectPublicKeyInfo.getInstance(ca.certificate().certificate().getPublicKey().getEncoded()),
                 digests.get(CertificateID.HASH_SHA1)));
+        boolean known = true;
         for (Req request : requests) {
             CertificateID id = request.getCertID();
-            builder.addResponse(id, status(id, caHolder), Date.from(now), Date.from(now.plus(validity)), null);
+            CertificateStatus status = status(id, caHolder);
+            known &= !(status instanceof UnknownStatus);
+            builder.addResponse(id, status, Date.from(now), Date.from(now.plus(validity)), null);
         }
         if (nonce != null) {
             builder.setResponseExtensions(new Extensions(nonce));
         }
-        var basic = builder.build(BouncyCastleSigner.contentSigner(
-                KeyAlgorithms.signatureAlgorithm(ca.certificate().keyAlgorithm()), ca.privateKey()),
-                new X509CertificateHolder[] {caHolder}, Date.from(now));
-        return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+        BasicOCSPResp basic = CpuGate.run(() -> build(builder, ca, caHolder, now));
+        byte[] der = new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+        // unknown is never kept: a reserved serial becomes good when its certificate is stored
+        if (epoch != null && known) {
+            answers.put(certId, epoch, now.plus(validity.dividedBy(2)), der);
+        }
+        return der;
+    }
+
+    private BasicOCSPResp build(BasicOCSPRespBuilder builder, ActiveCa.Material ca, X509CertificateHolder caHolder, Instant now) {
+        try {
+            return builder.build(crypto.contentSigner(KeyAlgorithms.signatureAlgorithm(ca.certificate().keyAlgorithm()),
+                    ca.privateKey()), new X509CertificateHolder[] {caHolder}, Date.from(now));
+        } catch (OCSPException e) {
+            throw new IllegalStateException("signing the OCSP response failed", e);
+        }
     }
 
     private CertificateStatus status(CertificateID id, X509CertificateHolder ca) {

@@ -28,9 +28,6 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Signs client certificates with the in-memory CA key. The profile is fixed: v3, CA:false,
@@ -43,6 +40,7 @@ public class BouncyCastleSigner implements CertificateSigner {
 
     private final ActiveCa activeCa;
     private final String publicUrl;
+    private final CryptoProvider crypto;
 
     /** Per-CA values computed once rather than per certificate. */
     private record Issuer(ActiveCa.Material material, X500Name name, AuthorityKeyIdentifier aki, String signatureAlgorithm) {
@@ -51,13 +49,14 @@ public class BouncyCastleSigner implements CertificateSigner {
     private volatile Issuer issuer;
 
     @Inject
-    public BouncyCastleSigner(ActiveCa activeCa, PortcullisConfig config) {
-        this(activeCa, config.publicUrl());
+    public BouncyCastleSigner(ActiveCa activeCa, PortcullisConfig config, CryptoProvider crypto) {
+        this(activeCa, config.publicUrl(), crypto);
     }
 
-    BouncyCastleSigner(ActiveCa activeCa, String publicUrl) {
+    BouncyCastleSigner(ActiveCa activeCa, String publicUrl, CryptoProvider crypto) {
         this.activeCa = activeCa;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
+        this.crypto = crypto;
     }
 
     @Override
@@ -83,7 +82,8 @@ public class BouncyCastleSigner implements CertificateSigner {
                 new DistributionPoint(new DistributionPointName(uri("/api/v1/crl")), null, null)}));
             builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
                     new AccessDescription(AccessDescription.id_ad_ocsp, uri("/api/v1/ocsp").getNames()[0])));
-            return CpuGate.run(() -> builder.build(contentSigner(ca))).getEncoded();
+            return CpuGate.run(() -> builder.build(crypto.contentSigner(ca.signatureAlgorithm(), ca.material().privateKey())))
+                    .getEncoded();
         } catch (CertIOException e) {
             throw new IllegalStateException("extension encoding failed", e);
         } catch (IOException e) {
@@ -94,18 +94,6 @@ public class BouncyCastleSigner implements CertificateSigner {
     private GeneralNames uri(String path) {
         return new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier,
                 new DERIA5String(publicUrl + path, true)));
-    }
-
-    static ContentSigner contentSigner(String algorithm, java.security.PrivateKey key) {
-        try {
-            return new JcaContentSignerBuilder(algorithm).setProvider(Bc.PROVIDER).build(key);
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException("cannot sign with " + algorithm, e);
-        }
-    }
-
-    private static ContentSigner contentSigner(Issuer ca) {
-        return contentSigner(ca.signatureAlgorithm(), ca.material().privateKey());
     }
 
     private Issuer issuer() {

@@ -32,7 +32,8 @@ final class OpensslImport {
     private OpensslImport() {
     }
 
-    static ActiveCa.Material read(String certificatePem, String keyPem, char[] passphrase, BouncyCastleCaKeys keys) {
+    static ActiveCa.Material read(String certificatePem, String keyPem, char[] passphrase, BouncyCastleCaKeys keys,
+            CryptoProvider crypto) {
         List<byte[]> certs = Pem.decodeAll(certificatePem, "CERTIFICATE");
         if (certs.isEmpty()) {
             throw new StartupRefusal("PORTCULLIS_CA_IMPORT_CERT holds no PEM CERTIFICATE block.");
@@ -51,8 +52,13 @@ final class OpensslImport {
             throw new StartupRefusal("PORTCULLIS_CA_IMPORT_CERT has an unsupported key: " + e.detail());
         }
         CaCertificate certificate = keys.parse(certs.get(0), label);
-        PrivateKey key = readKey(keyPem, passphrase);
-        if (!BouncyCastleCaKeys.matches(key, probe.getPublicKey(), label)) {
+        PrivateKey key;
+        try {
+            key = crypto.adopt(readKey(keyPem, passphrase));
+        } catch (IllegalStateException e) {
+            throw new StartupRefusal("PORTCULLIS_CA_IMPORT_KEY is not a key " + crypto.name() + " can sign with.");
+        }
+        if (!keys.matches(key, probe.getPublicKey(), label)) {
             throw new StartupRefusal("PORTCULLIS_CA_IMPORT_KEY does not belong to the certificate in PORTCULLIS_CA_IMPORT_CERT.");
         }
         return new ActiveCa.Material(certificate, key);

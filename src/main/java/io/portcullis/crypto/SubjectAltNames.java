@@ -1,6 +1,7 @@
 package io.portcullis.crypto;
 
 import io.portcullis.ca.CaException;
+import io.portcullis.ca.CallerText;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.SubjectAltName;
 import java.net.InetAddress;
@@ -94,7 +95,7 @@ public final class SubjectAltNames {
             case IP -> isIpLiteral(v);
         };
         if (!ok) {
-            throw new CaException(ErrorType.BAD_CSR, "'" + printable(san.toString()) + "' is not a valid subject alternative name.");
+            throw new CaException(ErrorType.BAD_CSR, "'" + CallerText.printable(san.toString()) + "' is not a valid subject alternative name.");
         }
         return san;
     }
@@ -125,11 +126,6 @@ public final class SubjectAltNames {
         } catch (UnknownHostException e) {
             return false;
         }
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        return cut.replaceAll("[^\\x20-\\x7e…]", "?");
     }
 
     /** Encodes names for a certificate's subjectAltName extension. */

@@ -1,7 +1,9 @@
 package io.portcullis.enrollment;
 
+import io.portcullis.ca.Labelled;
+
 /** Whether an order made with a token is issued at once or waits for an administrator. */
-public enum Approval {
+public enum Approval implements Labelled {
     AUTO("auto"),
     MANUAL("manual");
 
@@ -11,17 +13,13 @@ public enum Approval {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
 
     /** The approval named {@code label}, or {@code null}. */
     public static Approval fromLabel(String label) {
-        for (Approval approval : values()) {
-            if (approval.label.equals(label)) {
-                return approval;
-            }
-        }
-        return null;
+        return Labelled.find(Approval.class, label).orElse(null);
     }
 }

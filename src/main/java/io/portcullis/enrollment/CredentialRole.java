@@ -1,7 +1,9 @@
 package io.portcullis.enrollment;
 
+import io.portcullis.ca.Labelled;
+
 /** What a credential may do; the labels are the role names of the API. */
-public enum CredentialRole {
+public enum CredentialRole implements Labelled {
     /** Everything, including credentials and approvals. */
     ADMIN("admin"),
     /** Certificates and enrollment tokens, within its allowed names and validity. */
@@ -15,17 +17,13 @@ public enum CredentialRole {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
 
     /** The role named {@code label}, or {@code null}. */
     public static CredentialRole fromLabel(String label) {
-        for (CredentialRole role : values()) {
-            if (role.label.equals(label)) {
-                return role;
-            }
-        }
-        return null;
+        return Labelled.find(CredentialRole.class, label).orElse(null);
     }
 }

@@ -15,8 +15,10 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /** Enrollment tokens: created by administrators or issuers within their scope, spent by devices. */
@@ -32,6 +34,8 @@ public class EnrollmentTokens {
     /** X.520 upper bound of a common name. */
     static final int MAX_COMMON_NAME_LENGTH = 64;
     static final int MAX_SANS = 100;
+    private static final Set<ErrorType> REFUSALS_AUDITED = EnumSet.of(ErrorType.REJECTED_IDENTIFIER,
+            ErrorType.FORBIDDEN);
 
     private final EnrollmentTokenStore store;
     private final ScopeEnforcer scopes;
@@ -46,9 +50,21 @@ public class EnrollmentTokens {
         this.clock = clock;
     }
 
-    /** Creates a token; an issuer's scope bounds its names and validity. */
-    @Transactional
+    /**
+     * Creates a token; an issuer's scope bounds its names and validity. A refusal for names or a
+     * validity beyond the scope leaves an audit row, written after the transaction rolled back.
+     */
     public IssuedEnrollmentToken create(TokenSpec spec, Actor actor, CredentialScope scope) {
+        return audit.refusalsAudited(actor, AuditAction.ENROLLMENT_TOKEN_CREATED, null, REFUSALS_AUDITED,
+                () -> mint(spec, actor, scope));
+    }
+
+    /**
+     * The token's transaction, opened although {@link #create} calls it on this bean: ArC intercepts
+     * a bean's calls to its own non-private methods.
+     */
+    @Transactional
+    IssuedEnrollmentToken mint(TokenSpec spec, Actor actor, CredentialScope scope) {
         if (spec.commonName() == null || spec.commonName().isBlank()
                 || spec.commonName().length() > MAX_COMMON_NAME_LENGTH
                 || spec.commonName().chars().anyMatch(Character::isISOControl)) {
@@ -94,9 +110,7 @@ public class EnrollmentTokens {
     /** Live tokens; an issuer sees only those it created. */
     @Transactional
     public Page<EnrollmentToken> list(Actor viewer, int page, int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new CaException(ErrorType.MALFORMED, "page must be >= 0 and size between 1 and 500.");
-        }
+        Page.check(page, size);
         return store.listActive(restrictedTo(viewer), page, size);
     }
 

@@ -1,7 +1,9 @@
 package io.portcullis.enrollment;
 
+import io.portcullis.ca.Labelled;
+
 /** ACME's order states that Portcullis uses (RFC 8555 section 7.1.6). */
-public enum OrderStatus {
+public enum OrderStatus implements Labelled {
     /** Waiting for an administrator. */
     PENDING("pending"),
     /** The certificate is issued. */
@@ -15,17 +17,13 @@ public enum OrderStatus {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
 
     /** The status named {@code label}, or {@code null}. */
     public static OrderStatus fromLabel(String label) {
-        for (OrderStatus status : values()) {
-            if (status.label.equals(label)) {
-                return status;
-            }
-        }
-        return null;
+        return Labelled.find(OrderStatus.class, label).orElse(null);
     }
 }

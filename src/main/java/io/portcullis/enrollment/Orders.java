@@ -11,28 +11,24 @@ import io.portcullis.ca.Enrolment;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.IssuancePolicy;
 import io.portcullis.ca.Page;
-import io.portcullis.ca.SubjectAltName;
 import io.portcullis.config.PortcullisConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Orders: a device presents a CSR with its enrollment token (or, with open enrollment, without
  * one); the certificate is issued at once through the one issuance cycle or after an
  * administrator's approval. Spending a token's use, recording the order, issuing and auditing
  * happen in one transaction, so a failure anywhere leaves nothing behind and spends nothing.
+ * What a token binds is {@link TokenBinding}'s; expiry and retention are {@link OrderExpiry}'s.
  */
 @ApplicationScoped
 public class Orders {
@@ -41,10 +37,10 @@ public class Orders {
     public static final String ENROLLMENT_ROLE = "enrollment";
     /** Who orders under open enrollment. */
     public static final Actor ANONYMOUS = new Actor("anonymous", "anonymous");
-    /** Who expires pending orders. */
-    static final Actor EXPIRY = new Actor("order-expiry", "system");
     static final int MAX_REASON_LENGTH = 500;
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    private static final Set<ErrorType> REFUSALS_AUDITED = EnumSet.of(ErrorType.REJECTED_IDENTIFIER,
+            ErrorType.UNAUTHENTICATED);
     private static final Set<String> READ_ALL_ROLES = Set.of(CredentialRole.ADMIN.label(), CredentialRole.AUDITOR.label());
 
     private final OrderStore store;
@@ -80,13 +76,29 @@ public class Orders {
     }
 
     /**
-     * Creates an order for an enrollment-token actor (its id is the token id) or {@link #ANONYMOUS}.
+     * Creates an order from a PEM or DER CSR for an enrollment-token actor (its id is the token id)
+     * or {@link #ANONYMOUS}. A token that does not hold or a CSR beyond its identity leaves an audit
+     * row, written after the order's transaction rolled back.
      *
      * @throws CaException 401 for a spent, expired or deleted token or closed enrollment,
      *                     403 {@code rejectedIdentifier} when the CSR is not the identity the token binds
      */
-    @Transactional
+    public OrderView submit(byte[] csr, Actor actor) {
+        return submit(authority.parse(csr), actor);
+    }
+
+    /** The same for a CSR already parsed (and its subject decided), as ACME's finalize has it. */
     public OrderView submit(CertificateRequest csr, Actor actor) {
+        return audit.refusalsAudited(actor, AuditAction.ORDER_CREATED, ANONYMOUS.equals(actor) ? null : actor.id(),
+                REFUSALS_AUDITED, () -> place(csr, actor));
+    }
+
+    /**
+     * The order's transaction, opened although {@link #submit} calls it on this bean: ArC intercepts
+     * a bean's calls to its own non-private methods.
+     */
+    @Transactional
+    OrderView place(CertificateRequest csr, Actor actor) {
         policy.checkKey(csr);
         Instant now = clock.instant();
         if (ANONYMOUS.equals(actor)) {
@@ -143,7 +155,7 @@ public class Orders {
     }
 
     private OrderView submitWithToken(EnrollmentToken token, CertificateRequest requested, Actor actor, Instant now) {
-        requireBoundIdentity(token, requested);
+        TokenBinding.requireBound(token, requested);
         // the token names the subject: refused here, before a use is spent, when the CSR asks for more
         CertificateRequest csr = subjects.bind(requested, token.commonName());
         if (!tokens.consumeUse(token.id(), now)) {
@@ -199,29 +211,13 @@ public class Orders {
 
     @Transactional
     public Page<Order> list(String status, int page, int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new CaException(ErrorType.MALFORMED, "page must be >= 0 and size between 1 and 500.");
-        }
+        Page.check(page, size);
         OrderStatus parsed = status == null || status.isBlank() ? null : OrderStatus.fromLabel(status);
         if (status != null && !status.isBlank() && parsed == null) {
             throw new CaException(ErrorType.MALFORMED, "status must be pending, valid or invalid.");
         }
         Instant now = clock.instant();
         return store.search(parsed, now, page, size).map(o -> o.at(now));
-    }
-
-    /** Writes down what reads already show: pending orders past their expiry are invalid. */
-    @Transactional
-    public int expireDue() {
-        List<String> expired = store.expirePending(clock.instant());
-        expired.forEach(id -> audit.record(EXPIRY, AuditAction.ORDER_EXPIRED, id));
-        return expired.size();
-    }
-
-    /** Deletes rejected and expired orders once the retention has passed since their decision or expiry. */
-    @Transactional
-    public int purgeDue() {
-        return store.purgeInvalid(clock.instant().minus(config.order().retention()));
     }
 
     private Order create(String tokenId, CertificateRequest csr, Duration validity, Actor actor, Instant now) {
@@ -272,40 +268,6 @@ public class Orders {
             throw new CaException(ErrorType.CONFLICT, "The order is " + order.invalidReason() + "; nothing to decide.");
         }
         return order;
-    }
-
-    /** The CSR's CN must be the token's, and its SANs a subset of the token's. */
-    private static void requireBoundIdentity(EnrollmentToken token, CertificateRequest csr) {
-        if (!token.commonName().equals(csr.commonName())) {
-            throw new CaException(ErrorType.REJECTED_IDENTIFIER,
-                    "The CSR's common name must be the one this enrollment token was issued for.");
-        }
-        Set<String> allowed = token.subjectAltNames().stream().map(Orders::key).collect(Collectors.toSet());
-        if (!csr.subjectAltNames().stream().map(Orders::key).allMatch(allowed::contains)) {
-            throw new CaException(ErrorType.REJECTED_IDENTIFIER,
-                    "The CSR names subject alternative names this enrollment token does not allow.");
-        }
-    }
-
-    /** A comparable spelling: DNS names and e-mail addresses ignore case, IPv6 has one spelling. */
-    private static String key(SubjectAltName san) {
-        String value = switch (san.type()) {
-            case DNS, EMAIL -> san.value().toLowerCase(Locale.ROOT);
-            case IP -> canonicalIp(san.value());
-            case URI -> san.value();
-        };
-        return san.type().prefix() + ":" + value;
-    }
-
-    private static String canonicalIp(String literal) {
-        if (literal.indexOf(':') < 0 || !literal.matches("[0-9a-fA-F:.]+")) {
-            return literal;
-        }
-        try {
-            return InetAddress.getByName(literal).getHostAddress(); // an IPv6 literal never asks DNS
-        } catch (UnknownHostException e) {
-            return literal;
-        }
     }
 
     private static CaException spent() {

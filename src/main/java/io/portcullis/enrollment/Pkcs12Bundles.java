@@ -17,7 +17,9 @@ import io.portcullis.ca.SubjectName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,6 +33,8 @@ import org.jboss.logging.Logger;
 public class Pkcs12Bundles {
 
     private static final Logger LOG = Logger.getLogger(Pkcs12Bundles.class);
+    private static final Set<ErrorType> TOKEN_REFUSALS_AUDITED = EnumSet.of(ErrorType.UNAUTHENTICATED,
+            ErrorType.FORBIDDEN);
 
     private final Orders orders;
     private final Authority authority;
@@ -53,16 +57,13 @@ public class Pkcs12Bundles {
     /** For an enrollment token: the subject is the token's, and the token's use is spent as by an order. */
     public Pkcs12Bundle forToken(Pkcs12Request request, Actor actor) {
         try {
-            EnrollmentToken token = orders.tokenForServerKey(actor);
-            GeneratedKey key = generate(request, SubjectName.ofCommonName(token.commonName()), token.subjectAltNames());
-            CertificateRecord certificate = orders.submitServerKey(authority.parse(key.csrDer()), actor).certificate();
-            return bundle(request, key, certificate);
-        } catch (CaException refused) {
             // the same trace a refused order leaves, written after the refused transaction rolled back
-            if (refused.type() == ErrorType.UNAUTHENTICATED || refused.type() == ErrorType.FORBIDDEN) {
-                audit.recordRefusal(actor, AuditAction.ORDER_CREATED, actor.id(), refused.type());
-            }
-            throw refused;
+            return audit.refusalsAudited(actor, AuditAction.ORDER_CREATED, actor.id(), TOKEN_REFUSALS_AUDITED, () -> {
+                EnrollmentToken token = orders.tokenForServerKey(actor);
+                GeneratedKey key = generate(request, SubjectName.ofCommonName(token.commonName()),
+                        token.subjectAltNames());
+                return bundle(request, key, orders.submitServerKey(authority.parse(key.csrDer()), actor).certificate());
+            });
         } finally {
             request.wipe();
         }

@@ -1,6 +1,7 @@
 package io.portcullis.enrollment;
 
 import io.portcullis.ca.CaException;
+import io.portcullis.ca.CallerText;
 import io.portcullis.ca.CertificateRequest;
 import io.portcullis.ca.ErrorType;
 import io.portcullis.ca.Lifetimes;
@@ -44,15 +45,15 @@ public class ScopeEnforcer {
             return requested;
         }
         if (commonName != null && !scope.allows(commonName)) {
-            throw refused("the name " + printable(commonName));
+            throw refused("the name " + CallerText.quoted(commonName));
         }
         for (SubjectAltName san : sans) {
             if (!scope.allows(san)) {
                 throw refused(switch (san.type()) {
-                    case DNS -> "the name " + printable(san.value());
-                    case IP -> "the IP address " + printable(san.value()) + " (IP names need allowedIps)";
-                    case URI -> "the URI " + printable(san.value()) + " (URI names need allowedUris)";
-                    case EMAIL -> "the e-mail address " + printable(san.value()) + " (e-mail names need allowedEmails)";
+                    case DNS -> "the name " + CallerText.quoted(san.value());
+                    case IP -> "the IP address " + CallerText.quoted(san.value()) + " (IP names need allowedIps)";
+                    case URI -> "the URI " + CallerText.quoted(san.value()) + " (URI names need allowedUris)";
+                    case EMAIL -> "the e-mail address " + CallerText.quoted(san.value()) + " (e-mail names need allowedEmails)";
                 });
             }
         }
@@ -73,10 +74,5 @@ public class ScopeEnforcer {
 
     private static CaException refused(String what) {
         return new CaException(ErrorType.REJECTED_IDENTIFIER, "This credential may not issue for " + what + ".");
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        return "'" + cut.replaceAll("[^\\x20-\\x7e…]", "?") + "'";
     }
 }

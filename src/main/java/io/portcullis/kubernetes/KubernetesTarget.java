@@ -1,5 +1,6 @@
 package io.portcullis.kubernetes;
 
+import io.portcullis.ca.Labelled;
 import io.portcullis.ca.StartupRefusal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 public record KubernetesTarget(Kind kind, String namespace, String name) {
 
     /** What a relying party reads, and so which object and keys are written. */
-    public enum Kind {
+    public enum Kind implements Labelled {
         /** ingress-nginx's {@code auth-tls-secret}: an Opaque Secret with {@code ca.crt} and {@code ca.crl}. */
         INGRESS_NGINX("ingress-nginx", "Secret", "Opaque", true),
         /** The F5 NGINX Ingress Controller's {@code ingressMTLS} Policy: a Secret of type {@code nginx.org/ca}. */
@@ -36,6 +37,7 @@ public record KubernetesTarget(Kind kind, String namespace, String name) {
             this.carriesCrl = carriesCrl;
         }
 
+        @Override
         public String label() {
             return label;
         }
@@ -85,13 +87,9 @@ public record KubernetesTarget(Kind kind, String namespace, String name) {
                     + "' is not KIND:NAMESPACE/NAME with a lower-case namespace and name, e.g. ingress-nginx:protected-app/portcullis-client-ca.");
         }
         String kind = m.group(1).toLowerCase(Locale.ROOT);
-        for (Kind k : Kind.values()) {
-            if (k.label.equals(kind)) {
-                return new KubernetesTarget(k, m.group(2), m.group(4));
-            }
-        }
-        throw new StartupRefusal("PORTCULLIS_KUBERNETES_TARGETS: unknown kind '" + kind
-                + "' in '" + entry + "'; use ingress-nginx, f5 or gateway-api.");
+        return Labelled.find(Kind.class, kind).map(k -> new KubernetesTarget(k, m.group(2), m.group(4)))
+                .orElseThrow(() -> new StartupRefusal("PORTCULLIS_KUBERNETES_TARGETS: unknown kind '" + kind
+                + "' in '" + entry + "'; use ingress-nginx, f5 or gateway-api."));
     }
 
     /** As written in the setting, e.g. {@code f5:protected-app/portcullis-client-ca-f5}. */

@@ -2,6 +2,7 @@ package io.portcullis.nginx;
 
 import io.portcullis.ca.FileSettings;
 import io.portcullis.ca.StartupRefusal;
+import io.portcullis.config.NginxConfig;
 import io.portcullis.config.PortcullisConfig;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public record NginxSettings(
 
     /** Resolves the configuration; the Let's Encrypt paths of the first server name are the TLS default. */
     public static NginxSettings from(PortcullisConfig config) {
-        PortcullisConfig.Nginx n = config.nginx();
+        NginxConfig n = config.nginx();
         String firstName = n.serverName().split(" ")[0];
         Path letsEncrypt = Path.of("/etc/letsencrypt/live", firstName);
         String publicUrl = config.publicUrl().replaceAll("/+$", "");

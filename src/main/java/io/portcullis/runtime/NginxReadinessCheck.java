@@ -1,6 +1,6 @@
 package io.portcullis.runtime;
 
-import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.NginxConfig;
 import io.portcullis.nginx.NginxDeployer;
 import io.portcullis.nginx.NginxStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +21,7 @@ import org.eclipse.microprofile.health.Readiness;
 public class NginxReadinessCheck implements HealthCheck {
 
     @Inject
-    PortcullisConfig config;
+    NginxConfig config;
 
     @Inject
     NginxDeployer deployer;
@@ -32,7 +32,7 @@ public class NginxReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("nginx");
-        if (!config.nginx().enabled()) {
+        if (!config.enabled()) {
             return response.up().withData("managed", false).build();
         }
         NginxStatus status = deployer.status();

@@ -1,8 +1,8 @@
 package io.portcullis.runtime;
 
 import io.portcullis.ca.StartupRefusal;
-import io.portcullis.config.PortcullisConfig;
-import io.portcullis.enrollment.Orders;
+import io.portcullis.config.OrderConfig;
+import io.portcullis.enrollment.OrderExpiry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,13 +22,13 @@ public class OrderExpiryJob {
     private static final Logger LOG = Logger.getLogger(OrderExpiryJob.class);
 
     @Inject
-    Orders orders;
+    OrderExpiry expiry;
 
     /** Refuses to start with order timings that would expire orders at once or make devices spin. */
-    void checkSettings(@Observes StartupEvent event, PortcullisConfig config) {
-        requirePositive(config.order().expiry(), "PORTCULLIS_ORDER_EXPIRY");
-        requirePositive(config.order().retryAfter(), "PORTCULLIS_ORDER_RETRY_AFTER");
-        requirePositive(config.order().retention(), "PORTCULLIS_ORDER_RETENTION");
+    void checkSettings(@Observes StartupEvent event, OrderConfig config) {
+        requirePositive(config.expiry(), "PORTCULLIS_ORDER_EXPIRY");
+        requirePositive(config.retryAfter(), "PORTCULLIS_ORDER_RETRY_AFTER");
+        requirePositive(config.retention(), "PORTCULLIS_ORDER_RETENTION");
     }
 
     private static void requirePositive(Duration duration, String name) {
@@ -39,11 +39,11 @@ public class OrderExpiryJob {
 
     @Scheduled(every = "60s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expire() {
-        int expired = orders.expireDue();
+        int expired = expiry.expireDue();
         if (expired > 0) {
             LOG.infof("Expired %d pending orders", expired);
         }
-        int purged = orders.purgeDue();
+        int purged = expiry.purgeDue();
         if (purged > 0) {
             LOG.infof("Deleted %d rejected or expired orders past their retention", purged);
         }

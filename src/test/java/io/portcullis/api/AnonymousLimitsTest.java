@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.portcullis.enrollment.Orders;
+import io.portcullis.enrollment.OrderExpiry;
 import io.portcullis.support.Database;
 import io.portcullis.support.Openssl;
 import io.portcullis.support.RawHttp;
@@ -52,7 +52,7 @@ class AnonymousLimitsTest {
     final Openssl openssl = Openssl.inTempDir();
 
     @Inject
-    Orders orders;
+    OrderExpiry expiry;
 
     @BeforeEach
     void reset() {
@@ -95,11 +95,11 @@ class AnonymousLimitsTest {
         Database.execute(Database.TEST_DB, "UPDATE orders SET decided_at = now() - interval '31 days' WHERE id = '" + old + "'");
         Database.execute(Database.TEST_DB, "UPDATE orders SET created_at = now() - interval '40 days',"
                 + " expires_at = now() - interval '31 days' WHERE id = '" + abandoned + "'");
-        orders.expireDue();
+        expiry.expireDue();
 
-        assertThat(orders.purgeDue()).isEqualTo(2);
+        assertThat(expiry.purgeDue()).isEqualTo(2);
         assertThat(Database.strings(Database.TEST_DB, "SELECT id FROM orders")).containsExactly(recent);
-        assertThat(orders.purgeDue()).isZero();
+        assertThat(expiry.purgeDue()).isZero();
     }
 
     @Test

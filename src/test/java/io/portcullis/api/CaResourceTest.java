@@ -24,6 +24,7 @@ class CaResourceTest {
         assertThat(ca.<String>path("certificate")).isEqualTo(pem);
         assertThat(ca.<String>path("subject")).isEqualTo("CN=Portcullis Root CA,O=Portcullis");
         assertThat(ca.<String>path("keyAlgorithm")).isEqualTo("EC-P256");
+        assertThat(ca.<String>path("cryptoProvider")).as("auto on this machine").isEqualTo("aws-lc");
         // the newest row is the CA in use (a renewal test may have added one before this test)
         assertThat(Database.strings(Database.TEST_DB, "SELECT sha256_fingerprint FROM ca_certificates ORDER BY id DESC"))
                 .first().isEqualTo(ca.<String>path("sha256Fingerprint"));

@@ -126,6 +126,30 @@ class OcspResourceTest {
         assertThat(openssl.run("ocsp", "-respin", "bad.der", "-resp_text", "-noverify").output()).contains("malformedrequest");
     }
 
+    /** nginx and browsers send no nonce: their answer is signed once, and a revocation replaces it at once. */
+    @Test
+    void aRequestWithoutANonceGetsTheSameSignedBytesUntilTheCertificateIsRevoked() throws Exception {
+        Lifecycle.Issued device = Lifecycle.issue(openssl, "kept", 30);
+        Lifecycle.caPem(openssl);
+        openssl.ok("ocsp", "-issuer", "ca.pem", "-cert", device.certificate().toString(), "-no_nonce", "-reqout", "req.der");
+        String path = "/api/v1/ocsp/" + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Files.readAllBytes(openssl.dir().resolve("req.der")));
+
+        byte[] first = given().urlEncodingEnabled(false).get(path).then().statusCode(200).extract().asByteArray();
+        byte[] again = given().urlEncodingEnabled(false).get(path).then().statusCode(200).extract().asByteArray();
+        assertThat(again).isEqualTo(first);
+        Files.write(openssl.dir().resolve("kept.der"), again);
+        assertThat(openssl.ok("ocsp", "-respin", "kept.der", "-CAfile", "ca.pem", "-resp_text"))
+                .contains("Response verify OK").contains("Cert Status: good");
+
+        given().header("Authorization", ADMIN).contentType("application/json").body(Map.of("reason", "keyCompromise"))
+                .post("/api/v1/certificates/" + device.serial() + "/revoke").then().statusCode(200);
+        byte[] after = given().urlEncodingEnabled(false).get(path).then().statusCode(200).extract().asByteArray();
+        Files.write(openssl.dir().resolve("after.der"), after);
+        assertThat(openssl.ok("ocsp", "-respin", "after.der", "-CAfile", "ca.pem", "-resp_text"))
+                .contains("Response verify OK").contains("Cert Status: revoked").contains("keyCompromise");
+    }
+
     private static String nonce(String text) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("OCSP Nonce:\\s*\\n\\s*([0-9A-F]+)").matcher(text);
         return m.find() ? m.group(1) : "";

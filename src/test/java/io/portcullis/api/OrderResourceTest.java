@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.portcullis.enrollment.Orders;
+import io.portcullis.enrollment.OrderExpiry;
 import io.portcullis.support.Database;
 import io.portcullis.support.EnrollmentProfile;
 import io.portcullis.support.TestClock;
@@ -57,7 +57,7 @@ class OrderResourceTest {
     URL base;
 
     @Inject
-    Orders orders;
+    OrderExpiry expiry;
 
     @BeforeEach
     void clean() {
@@ -327,10 +327,10 @@ class OrderResourceTest {
         given().header("Authorization", ADMIN).get("/api/v1/orders?status=invalid")
                 .then().statusCode(200).body("items.id", hasItem(id));
 
-        orders.expireDue();
+        expiry.expireDue();
         assertThat(Database.count(Database.TEST_DB, "SELECT count(*) FROM orders WHERE id = ? AND status = 'invalid' "
                 + "AND invalid_reason = 'expired'", id)).isEqualTo(1);
-        assertThat(orders.expireDue()).as("expired once").isZero();
+        assertThat(expiry.expireDue()).as("expired once").isZero();
         assertThat(EnrollmentApi.auditRows("order.expired", id)).isEqualTo(1);
         assertThat(Database.count("SELECT count(*) FROM certificates")).isZero();
     }

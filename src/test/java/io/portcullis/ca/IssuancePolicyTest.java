@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.crypto.BothProviders;
 import io.portcullis.crypto.BouncyCastleCaKeys;
 import java.lang.reflect.Proxy;
 import java.math.BigInteger;
@@ -21,7 +22,7 @@ class IssuancePolicyTest {
 
     static final Instant NOW = Instant.parse("2030-01-15T10:00:00.123456Z");
     static final Instant NOW_SECONDS = Instant.parse("2030-01-15T10:00:00Z");
-    static final BouncyCastleCaKeys KEYS = new BouncyCastleCaKeys();
+    static final BouncyCastleCaKeys KEYS = new BouncyCastleCaKeys(BothProviders.AWS_LC);
     static final CompromisedKeys NO_COMPROMISED_KEYS = new CompromisedKeys() {
         @Override
         public void add(BigInteger revokedSerial) {

@@ -23,75 +23,86 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Proof of possession as the parser checks it, on both of its verification paths (BouncyCastle's lightweight
- * verifier for ECDSA with SHA-2, its JCA provider for the rest): a request verifies only with the key it carries,
- * under the algorithm it names. Requests are built field by field so that each field can lie.
+ * Proof of possession as the parser checks it, with both providers and on every verification path (AWS-LC;
+ * BouncyCastle's lightweight verifier for ECDSA with SHA-2 and its JCA provider for the rest): a request verifies
+ * only with the key it carries, under the algorithm it names. Requests are built field by field so that each
+ * field can lie; {@link OpensslCsrsTest} has openssl's own for every accepted algorithm.
  */
 class BouncyCastleCsrParserTest {
 
-    private final BouncyCastleCsrParser parser = new BouncyCastleCsrParser();
+    static Stream<Arguments> ecdsa() {
+        String[][] cases = {
+            {"secp256r1", "SHA256withECDSA", "EC-P256"},
+            {"secp256r1", "SHA384withECDSA", "EC-P256"},
+            {"secp256r1", "SHA512withECDSA", "EC-P256"},
+            {"secp384r1", "SHA384withECDSA", "EC-P384"},
+            {"secp384r1", "SHA256withECDSA", "EC-P384"},
+            {"secp521r1", "SHA512withECDSA", "EC-P521"}};
+        return BothProviders.both().flatMap(crypto -> Stream.of(cases).map(c -> Arguments.of(crypto, c[0], c[1], c[2])));
+    }
 
-    @ParameterizedTest(name = "{0} signed with {1}")
-    @CsvSource({
-        "secp256r1, SHA256withECDSA, EC-P256",
-        "secp256r1, SHA384withECDSA, EC-P256",
-        "secp256r1, SHA512withECDSA, EC-P256",
-        "secp384r1, SHA384withECDSA, EC-P384",
-        "secp384r1, SHA256withECDSA, EC-P384",
-        "secp521r1, SHA512withECDSA, EC-P521"})
-    void anEcdsaRequestSignedWithItsOwnKeyVerifies(String curve, String algorithm, String label) throws Exception {
+    @ParameterizedTest(name = "{0}: {1} signed with {2}")
+    @MethodSource("ecdsa")
+    void anEcdsaRequestSignedWithItsOwnKeyVerifies(CryptoProvider crypto, String curve, String algorithm, String label)
+            throws Exception {
         KeyPair device = ec(curve);
 
-        CertificateRequest request = parser.parse(csr(device.getPublic().getEncoded(), device.getPrivate(), algorithm,
-                oid(algorithm)));
+        CertificateRequest request = new BouncyCastleCsrParser(crypto).parse(csr(device.getPublic().getEncoded(),
+                device.getPrivate(), algorithm, oid(algorithm)));
 
         assertThat(request.keyAlgorithm()).isEqualTo(label);
         assertThat(request.commonName()).isEqualTo("door.example");
     }
 
-    @Test
-    void anEcdsaRequestSignedByAnotherKeyIsRefused() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.portcullis.crypto.BothProviders#both")
+    void anEcdsaRequestSignedByAnotherKeyIsRefused(CryptoProvider crypto) throws Exception {
+        BouncyCastleCsrParser parser = new BouncyCastleCsrParser(crypto);
         KeyPair claimed = ec("secp256r1");
         KeyPair signer = ec("secp256r1");
 
-        assertNoProofOfPossession(csr(claimed.getPublic().getEncoded(), signer.getPrivate(), "SHA256withECDSA",
+        assertNoProofOfPossession(parser, csr(claimed.getPublic().getEncoded(), signer.getPrivate(), "SHA256withECDSA",
                 X9ObjectIdentifiers.ecdsa_with_SHA256));
     }
 
-    @Test
-    void anEcdsaSignatureOverADifferentDigestThanNamedIsRefused() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.portcullis.crypto.BothProviders#both")
+    void anEcdsaSignatureOverADifferentDigestThanNamedIsRefused(CryptoProvider crypto) throws Exception {
         KeyPair device = ec("secp256r1");
 
-        assertNoProofOfPossession(csr(device.getPublic().getEncoded(), device.getPrivate(), "SHA256withECDSA",
+        assertNoProofOfPossession(new BouncyCastleCsrParser(crypto), csr(device.getPublic().getEncoded(), device.getPrivate(), "SHA256withECDSA",
                 X9ObjectIdentifiers.ecdsa_with_SHA384));
     }
 
-    @Test
-    void anEcdsaSignatureLabelledAsRsaIsRefused() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.portcullis.crypto.BothProviders#both")
+    void anEcdsaSignatureLabelledAsRsaIsRefused(CryptoProvider crypto) throws Exception {
         KeyPair device = ec("secp256r1");
 
-        assertNoProofOfPossession(csr(device.getPublic().getEncoded(), device.getPrivate(), "SHA256withECDSA",
+        assertNoProofOfPossession(new BouncyCastleCsrParser(crypto), csr(device.getPublic().getEncoded(), device.getPrivate(), "SHA256withECDSA",
                 PKCSObjectIdentifiers.sha256WithRSAEncryption));
     }
 
-    @Test
-    void anRsaRequestStillVerifiesThroughTheProvider() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.portcullis.crypto.BothProviders#both")
+    void anRsaRequestStillVerifiesThroughTheProvider(CryptoProvider crypto) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair device = generator.generateKeyPair();
 
-        CertificateRequest request = parser.parse(csr(device.getPublic().getEncoded(), device.getPrivate(),
-                "SHA256withRSA", PKCSObjectIdentifiers.sha256WithRSAEncryption));
+        CertificateRequest request = new BouncyCastleCsrParser(crypto).parse(csr(device.getPublic().getEncoded(),
+                device.getPrivate(), "SHA256withRSA", PKCSObjectIdentifiers.sha256WithRSAEncryption));
 
         assertThat(request.keyAlgorithm()).isEqualTo("RSA-2048");
     }
 
-    private void assertNoProofOfPossession(byte[] der) {
+    private static void assertNoProofOfPossession(BouncyCastleCsrParser parser, byte[] der) {
         assertThatThrownBy(() -> parser.parse(der))
                 .isInstanceOfSatisfying(CaException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.BAD_CSR))
                 .hasMessageContaining("proof of possession");

@@ -3,7 +3,12 @@ package io.portcullis.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.ca.ActiveCa;
+import io.portcullis.ca.CaKeyAlgorithm;
 import io.portcullis.ca.CertificateTemplate;
+import io.portcullis.ca.CrlTemplate;
+import io.portcullis.ca.RevocationReason;
+import io.portcullis.ca.RevokedEntry;
+import io.portcullis.support.Openssl;
 import io.portcullis.support.SubjectKeyIdentifiers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,13 +26,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The signer is shared by every request thread: certificates signed at the same time each carry
- * their own key's identifier (RFC 5280 4.2.1.2 method 1) and a valid signature. BouncyCastle's
- * {@code JcaX509ExtensionUtils} keeps one digest buffer per instance, so a shared one mixed the
- * keys of concurrent requests (about one certificate in two hundred under load).
+ * Certificates and CRLs signed by either provider under every CA key algorithm are what openssl verifies. The
+ * signer is shared by every request thread: certificates signed at the same time each carry their own key's
+ * identifier (RFC 5280 4.2.1.2 method 1) and a valid signature. BouncyCastle's {@code JcaX509ExtensionUtils}
+ * keeps one digest buffer per instance, so a shared one mixed the keys of concurrent requests (about one
+ * certificate in two hundred under load).
  */
 class BouncyCastleSignerTest {
 
@@ -37,10 +46,44 @@ class BouncyCastleSignerTest {
     private static final int ROUNDS = 8;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @Test
-    void concurrentCertificatesEachCarryTheirOwnKeysIdentifier() throws Exception {
-        ActiveCa activeCa = InMemoryCa.active("CN=Signer Test CA", NOW);
-        BouncyCastleSigner signer = new BouncyCastleSigner(activeCa, "https://ca.example/");
+    static Stream<Arguments> caKeys() {
+        return BothProviders.both().flatMap(crypto -> Stream.of(CaKeyAlgorithm.EC_P256, CaKeyAlgorithm.EC_P384,
+                CaKeyAlgorithm.RSA_2048).map(algorithm -> Arguments.of(crypto, algorithm)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1} CA")
+    @MethodSource("caKeys")
+    void opensslVerifiesTheCertificatesAndTheCrlsSigned(CryptoProvider crypto, CaKeyAlgorithm algorithm) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ActiveCa activeCa = InMemoryCa.active("CN=Conformance CA", now, crypto, algorithm);
+        Openssl openssl = Openssl.inTempDir();
+        openssl.write("ca.crt", activeCa.require().certificate().pem());
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+
+        byte[] leaf = new BouncyCastleSigner(activeCa, "https://ca.example/", crypto).signCertificate(new CertificateTemplate(
+                BigInteger.valueOf(0x5eed), new X500Name("CN=device.example").getEncoded(), List.of(),
+                generator.generateKeyPair().getPublic(), false, now.minusSeconds(60), now.plusSeconds(86_400)));
+        openssl.writeBytes("device.der", leaf);
+        openssl.ok("x509", "-inform", "DER", "-in", "device.der", "-out", "device.crt");
+        assertThat(openssl.ok("verify", "-purpose", "sslclient", "-CAfile", "ca.crt", "device.crt")).contains("device.crt: OK");
+
+        CrlTemplate template = new CrlTemplate(BigInteger.valueOf(7), now, now.plusSeconds(3600), consumer -> {
+            consumer.accept(new RevokedEntry(BigInteger.valueOf(0x5eed), now.minusSeconds(5), RevocationReason.KEY_COMPROMISE));
+            consumer.accept(new RevokedEntry(BigInteger.valueOf(0x77), now.minusSeconds(5), RevocationReason.UNSPECIFIED));
+        });
+        openssl.writeBytes("ca.crl", new BouncyCastleCrlSigner(activeCa, crypto).signCrl(template).der());
+        assertThat(openssl.ok("crl", "-inform", "DER", "-in", "ca.crl", "-CAfile", "ca.crt", "-noout")).contains("verify OK");
+        openssl.ok("crl", "-inform", "DER", "-in", "ca.crl", "-out", "ca.crl.pem");
+        assertThat(openssl.run("verify", "-crl_check", "-CAfile", "ca.crt", "-CRLfile", "ca.crl.pem", "device.crt").output())
+                .contains("certificate revoked");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.portcullis.crypto.BothProviders#both")
+    void concurrentCertificatesEachCarryTheirOwnKeysIdentifier(CryptoProvider crypto) throws Exception {
+        ActiveCa activeCa = InMemoryCa.active("CN=Signer Test CA", NOW, crypto, CaKeyAlgorithm.EC_P256);
+        BouncyCastleSigner signer = new BouncyCastleSigner(activeCa, "https://ca.example/", crypto);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         List<PublicKey> keys = new ArrayList<>();

@@ -17,7 +17,8 @@ class CsrParserFuzzTest {
     /** The refusals a CSR may earn: all of them 400. */
     static final Set<ErrorType> REFUSALS = Set.of(ErrorType.BAD_CSR, ErrorType.MALFORMED, ErrorType.BAD_PUBLIC_KEY);
 
-    private static final CsrParser PARSER = new BouncyCastleCsrParser();
+    /** AWS-LC, as in production: hostile input reaches its native code. */
+    private static final CsrParser PARSER = new BouncyCastleCsrParser(BothProviders.AWS_LC);
 
     @FuzzTest(maxDuration = "25s")
     void parse(byte @NotNull [] body) {

@@ -3,6 +3,7 @@ package io.portcullis.crypto;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import io.portcullis.ca.ActiveCa;
+import io.portcullis.ca.CaKeyAlgorithm;
 import io.portcullis.ca.CertificateStatuses;
 import io.portcullis.ca.Revocation;
 import io.portcullis.ca.RevocationReason;
@@ -29,7 +30,7 @@ class OcspRequestFuzzTest {
     }
 
     private static BouncyCastleOcspResponder responder() {
-        ActiveCa activeCa = InMemoryCa.active("CN=Fuzz CA", NOW);
+        ActiveCa activeCa = InMemoryCa.active("CN=Fuzz CA", NOW, BothProviders.AWS_LC, CaKeyAlgorithm.EC_P256);
         // every status without a database: odd serials revoked for keyCompromise, even ones good
         CertificateStatuses statuses = new CertificateStatuses(null, null) {
             @Override
@@ -39,6 +40,8 @@ class OcspRequestFuzzTest {
                         : new Status(Status.Kind.GOOD, null);
             }
         };
-        return new BouncyCastleOcspResponder(activeCa, statuses, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1));
+        // answers are kept, as in production with the change feed listening
+        return new BouncyCastleOcspResponder(activeCa, statuses, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1),
+                BothProviders.AWS_LC, () -> BigInteger.ONE);
     }
 }

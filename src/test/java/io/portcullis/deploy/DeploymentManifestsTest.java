@@ -61,6 +61,12 @@ class DeploymentManifestsTest {
         assertThat(map(pod, "securityContext")).containsEntry("runAsNonRoot", true);
         assertThat(map(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true)
                 .containsEntry("allowPrivilegeEscalation", false);
+        // a read-only root keeps a writable /tmp: AWS-LC's native library is extracted to java.io.tmpdir
+        String tmpVolume = list(container, "volumeMounts").stream().filter(m -> "/tmp".equals(m.get("mountPath")))
+                .map(m -> (String) m.get("name")).findFirst().orElseThrow(() -> new AssertionError("no /tmp mount"));
+        assertThat(list(pod, "volumes")).anyMatch(v -> tmpVolume.equals(v.get("name")) && v.containsKey("emptyDir"));
+        assertThat(list(container, "env")).noneMatch(e -> "PORTCULLIS_CRYPTO_PROVIDER".equals(e.get("name"))
+                && "bouncycastle".equals(e.get("value")));
         assertThat(path(container, "readinessProbe", "httpGet", "path")).isEqualTo("/q/health/ready");
         assertThat(path(container, "livenessProbe", "httpGet", "path")).isEqualTo("/q/health/live");
         assertThat(path(container, "startupProbe", "httpGet", "path")).isEqualTo("/q/health/started");
@@ -209,7 +215,7 @@ class DeploymentManifestsTest {
             String name = withName != null ? withName.value() : method.getName().replaceAll("([a-z])([A-Z])", "$1-$2");
             String env = prefix + "_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
             Class<?> type = method.getReturnType();
-            if (type.isInterface() && type.getEnclosingClass() == PortcullisConfig.class) {
+            if (type.isInterface() && type.getPackage() == PortcullisConfig.class.getPackage()) {
                 settings(type, env, into);
             } else {
                 into.add(env);

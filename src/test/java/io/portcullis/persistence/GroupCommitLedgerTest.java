@@ -19,7 +19,6 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,13 +27,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +53,7 @@ class GroupCommitLedgerTest {
     static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
+    @IssuanceLedger.SharedTransaction
     IssuanceLedger ledger;
     @Inject
     AgroalDataSource dataSource;
@@ -256,9 +254,9 @@ class GroupCommitLedgerTest {
         }
     }
 
-    /** The problem mapper answers 503 with Retry-After for a failure caused by a transient connection error. */
+    /** The problem mapper answers 503 with Retry-After for a failure the classifier calls unavailable. */
     private static boolean isTransient(Throwable e) {
-        return Stream.iterate(e, Objects::nonNull, Throwable::getCause).anyMatch(SQLTransientConnectionException.class::isInstance);
+        return new DatabaseFailures().unavailable(e);
     }
 
     /**

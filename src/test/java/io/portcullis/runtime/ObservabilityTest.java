@@ -43,6 +43,13 @@ class ObservabilityTest {
         assertThat(issuedTotal()).isEqualTo(before + 1);
     }
 
+    @Test
+    void theCryptoProviderInUseIsAGauge() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("(?m)^portcullis_crypto_provider\\{provider=\"aws-lc\"} 1\\.0$")
+                .doesNotContain("provider=\"bouncycastle\"");
+    }
+
     private static double issuedTotal() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = ISSUED.matcher(metrics);
