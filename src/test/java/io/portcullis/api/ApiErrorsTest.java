@@ -140,7 +140,8 @@ class ApiErrorsTest {
 
     @Test
     void hostilePemIsRefusedQuickly() {
-        String hostile = "-----BEGIN CERTIFICATE REQUEST-----" + " ".repeat(30_000) + "\n".repeat(30_000);
+        // within the CSR body limit, so that the parser is what refuses it
+        String hostile = "-----BEGIN CERTIFICATE REQUEST-----" + " ".repeat(8_000) + "\n".repeat(8_000);
         long start = System.nanoTime();
         Response response = given().header("Authorization", ADMIN).contentType("application/pkcs10")
                 .body(hostile.getBytes(StandardCharsets.US_ASCII))
@@ -157,19 +158,34 @@ class ApiErrorsTest {
     }
 
     @Test
-    void aBodyOver64KibIs413BeforeAnythingIsRead() {
-        byte[] big = new byte[64 * 1024 + 1];
+    void aCsrBodyOver16KibIs413BeforeAnythingIsRead() {
+        byte[] big = new byte[16 * 1024 + 1];
         java.util.Arrays.fill(big, (byte) 'A');
         for (String type : new String[] {"application/pkcs10", "application/json"}) {
-            Response response = given().header("Authorization", ADMIN).contentType(type).body(big)
-                    .post("/api/v1/certificates");
-            assertProblem(response, 413, "malformed");
+            for (String path : new String[] {"/api/v1/certificates", "/api/v1/orders"}) {
+                Response response = given().header("Authorization", ADMIN).contentType(type).body(big).post(path);
+                assertProblem(response, 413, "malformed");
+                assertThat(response.jsonPath().getString("detail")).contains("16384 bytes");
+            }
         }
         // exactly at the limit the body is read (and refused for what it is)
-        byte[] atLimit = java.util.Arrays.copyOf(big, 64 * 1024);
+        byte[] atLimit = java.util.Arrays.copyOf(big, 16 * 1024);
         assertProblem(given().header("Authorization", ADMIN).contentType("application/pkcs10").body(atLimit)
                 .post("/api/v1/certificates"), 400, "badCSR");
         assertThat(Database.count("SELECT count(*) FROM certificates")).isZero();
+    }
+
+    @Test
+    void anyOtherBodyOver64KibIs413() {
+        byte[] big = new byte[64 * 1024 + 1];
+        java.util.Arrays.fill(big, (byte) 'A');
+        Response response = given().header("Authorization", ADMIN).contentType("application/json").body(big)
+                .post("/api/v1/credentials");
+        assertProblem(response, 413, "malformed");
+        assertThat(response.jsonPath().getString("detail")).contains("65536 bytes");
+        // under it, the body is read and refused for what it is
+        assertProblem(given().header("Authorization", ADMIN).contentType("application/json")
+                .body(java.util.Arrays.copyOf(big, 20_000)).post("/api/v1/credentials"), 400, "malformed");
     }
 
     @Test
