@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -180,6 +181,8 @@ final class Ceiling extends Tools {
         AtomicLong done = new AtomicLong();
         AtomicLong cpuNanos = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
+        // a worker that dies would leave the others to be counted as the whole ceiling
+        AtomicReference<Exception> failed = new AtomicReference<>();
         List<Runnable> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int offset = t;
@@ -187,6 +190,8 @@ final class Ceiling extends Tools {
                 long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 try {
                     SecureRandom random = new SecureRandom();
+                    // one per thread: its SHA-1 calculator keeps state, and a shared one mixes keys, as it once did in the service
+                    JcaX509ExtensionUtils ski = new JcaX509ExtensionUtils();
                     for (int i = offset; !stop.get(); i += threads) {
                         byte[] pemBytes = pems.get(i % pems.size());
                         PKCS10CertificationRequest csr;
@@ -205,7 +210,7 @@ final class Ceiling extends Tools {
                         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
                         b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
-                        b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(spki));
+                        b.addExtension(Extension.subjectKeyIdentifier, false, ski.createSubjectKeyIdentifier(spki));
                         b.addExtension(Extension.authorityKeyIdentifier, false, aki);
                         b.addExtension(Extension.subjectAlternativeName, false,
                                 GeneralNames.fromExtensions(csr.getRequestedExtensions(), Extension.subjectAlternativeName));
@@ -218,7 +223,7 @@ final class Ceiling extends Tools {
                         done.incrementAndGet();
                     }
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    failed.compareAndSet(null, e);
                 }
                 cpuNanos.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
             });
@@ -234,6 +239,9 @@ final class Ceiling extends Tools {
             stop.set(true);
             for (Thread w : running) {
                 w.join();
+            }
+            if (failed.get() != null) {
+                throw new IllegalStateException("a ceiling worker failed", failed.get());
             }
             if (pass == 1) {
                 return new double[] {done.get() / ((System.nanoTime() - t0) / 1e9), cpuNanos.get() / 1e6 / done.get()};

@@ -1,9 +1,7 @@
 package io.portcullis.acme;
 
-import io.portcullis.api.auth.CurrentActor;
 import io.portcullis.api.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,18 +12,11 @@ import jakarta.ws.rs.core.Response;
 /** An ACME external account binding key for an enrollment token: its account obtains the token's identity, spending its uses. Administrators only. */
 @Path("/api/v1/enrollment-tokens/{id}/acme-eab")
 @RolesAllowed(Roles.ADMIN)
-public class TokenEabResource {
+public class TokenEabResource extends EabKeyResource {
 
-    @Inject
-    EabKeys keys;
-
-    @Inject
-    CurrentActor actor;
-
-    /** The response is the only place the HMAC key ever appears. */
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("id") String id) {
-        return CredentialEabResource.created(keys.forToken(id, actor.get()));
+        return created(keys.forToken(id, actor.get()));
     }
 }

@@ -21,7 +21,7 @@ public final class AppProcess implements AutoCloseable {
     public static final Path APP = Path.of("target/quarkus-app");
     public static final Path JAR = APP.resolve("quarkus-run.jar");
     /** The production command's JVM options (README "Production"), run in {@link #APP}. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:SharedArchiveFile=app-cds.jsa", "-Xmx256m");
+    static final List<String> JVM_OPTIONS = List.of("-XX:SharedArchiveFile=app-cds.jsa", "-XX:TieredStopAtLevel=1", "-Xmx256m");
 
     private final Map<String, String> env = new HashMap<>();
     private final List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);

@@ -10,8 +10,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What is recorded before anything is signed: the serial and every decision about the certificate.
- * A crash between recording and signing leaves an intent and never an unrecorded certificate.
+ * What is recorded before anything is signed: the serial and every decision about the certificate,
+ * written in the transaction that then stores the signed certificate, so a crash before its commit
+ * leaves neither, and the key signs no serial the database has not reserved.
  *
  * @param device the device the certificate belongs to, written in the same transaction
  */
