@@ -65,7 +65,7 @@ class SlowRequestTest {
         try (Socket socket = RawHttp.connect("127.0.0.64", RestAssured.port)) {
             socket.getOutputStream().write((HEAD + "Content-Length: 5000\r\n\r\n{\"csr\": \"").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            Thread.sleep(500); // the request reaches a worker thread, which waits for the rest of the body
+            Thread.sleep(500); // the service is reading the body, waiting for the rest of it
         }
         String log = "";
         for (long deadline = System.nanoTime() + 10_000_000_000L; !log.contains("closed its connection before its request body");) {
