@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * Refuses a request body larger than {@code quarkus.http.limits.max-body-size}, or than
  * {@code portcullis.csr-body-limit} for the requests that carry a CSR (orders, certificate issuance),
  * with the same problem document as {@link ProblemMapper} (Quarkus' own check, which runs after this
- * one, answers 413 with an empty body): nothing of a refused body is parsed or stored. A declared {@code Content-Length} is refused before the body is read.
+ * one, answers 413 with an empty body): nothing of a refused body is parsed or stored. A declared
+ * {@code Content-Length} over the limit is refused before the body is read.
  *
  * <p>A chunked HTTP/1 body is read here up to the limit, and so is every HTTP/1 body of a request with a CSR
  * (the issuance hot path); the REST layer then takes it from the routing context. Left to the REST layer, a
